@@ -1,0 +1,229 @@
+// Package actors compiles the actor and agent dictionaries into an immutable matcher over tokens,
+// and resolves an actor's code at a date from its dated roles.
+//
+// Matching is leftmost-longest over a trie of lower-case tokens. Case still matters where the
+// dictionary says so: a name written with a capital letter only matches capitalised words
+// ("Turkey", not "turkey"), and a short name in capitals only matches capitals ("US", not "us").
+package actors
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// How a dictionary name refers to its actor.
+const (
+	RefName    = "name"
+	RefDemonym = "demonym"
+	RefCapital = "capital"
+	RefSeat    = "seat"
+	RefAgent   = "agent"
+)
+
+// Entry is one thing a matched name can mean.
+type Entry struct {
+	Ref    string       // RefName, RefDemonym ...
+	Actor  *dict.Actor  // nil for agents
+	Agent  *dict.Agent  // nil for actors
+	Src    model.Source // the line that holds the name
+	Phrase string       // the name as written in the dictionary
+}
+
+type node struct {
+	next    map[string]int32
+	entries []Entry
+	// caps holds, per token of the name, 1 when the text's token must be capitalised and 2 when it
+	// must be all upper case.
+	caps []uint8
+}
+
+// Matcher finds dictionary names in tokens. It is safe for concurrent use.
+type Matcher struct {
+	nodes     []node
+	countries map[string]*dict.Actor // by code
+	names     int
+}
+
+// Compile builds a matcher from a loaded dictionary set.
+func Compile(set *dict.Set) *Matcher {
+	m := &Matcher{nodes: []node{{}}, countries: make(map[string]*dict.Actor)}
+	for i := range set.Actors {
+		a := &set.Actors[i]
+		if a.Kind == dict.KindCountry {
+			m.countries[a.Code] = a
+		}
+		for _, al := range a.Aliases {
+			m.add(al.Text, Entry{Ref: RefName, Actor: a, Src: al.Src, Phrase: al.Text})
+		}
+		for _, al := range a.Demonyms {
+			m.add(al.Text, Entry{Ref: RefDemonym, Actor: a, Src: al.Src, Phrase: al.Text})
+		}
+		for _, al := range a.Capitals {
+			m.add(al.Text, Entry{Ref: RefCapital, Actor: a, Src: al.Src, Phrase: al.Text})
+		}
+		for _, al := range a.Seats {
+			m.add(al.Text, Entry{Ref: RefSeat, Actor: a, Src: al.Src, Phrase: al.Text})
+		}
+	}
+	for i := range set.Agents {
+		ag := &set.Agents[i]
+		for _, w := range ag.Words {
+			m.add(w, Entry{Ref: RefAgent, Agent: ag, Src: ag.Src, Phrase: w})
+		}
+	}
+	return m
+}
+
+// Names is the number of names the matcher holds.
+func (m *Matcher) Names() int { return m.names }
+
+// Country returns the country entry with the given code.
+func (m *Matcher) Country(code string) *dict.Actor { return m.countries[code] }
+
+// Key gives the lower-case matching key of token i: curly apostrophes become straight ones.
+func Key(ts *text.Tokens, i int) string {
+	k := ts.Norm(i)
+	if strings.Contains(k, "’") {
+		k = strings.ReplaceAll(k, "’", "'")
+	}
+	return k
+}
+
+func (m *Matcher) add(phrase string, e Entry) {
+	ts := text.Tokenize(phrase)
+	if len(ts.Toks) == 0 {
+		return
+	}
+	cur := int32(0)
+	caps := make([]uint8, len(ts.Toks))
+	for i := range ts.Toks {
+		k := Key(&ts, i)
+		w := ts.Str(i)
+		if ts.Toks[i].Cap {
+			caps[i] = 1
+			if len(w) <= 4 && strings.ToUpper(w) == w && len(ts.Toks) == 1 {
+				caps[i] = 2
+			}
+		}
+		n := &m.nodes[cur]
+		if n.next == nil {
+			n.next = make(map[string]int32)
+		}
+		nx, ok := n.next[k]
+		if !ok {
+			nx = int32(len(m.nodes))
+			m.nodes[cur].next[k] = nx
+			m.nodes = append(m.nodes, node{})
+		}
+		cur = nx
+	}
+	n := &m.nodes[cur]
+	if n.caps == nil {
+		n.caps = caps
+	} else {
+		// Two names with the same words: the looser case requirement wins.
+		for i := range caps {
+			if caps[i] < n.caps[i] {
+				n.caps[i] = caps[i]
+			}
+		}
+	}
+	n.entries = append(n.entries, e)
+	m.names++
+}
+
+// Match is a run of tokens [Start, End) that names something in the dictionaries.
+type Match struct {
+	Start, End int
+	Entries    []Entry
+}
+
+// Find appends to dst the leftmost-longest matches within tokens [from, to).
+func (m *Matcher) Find(ts *text.Tokens, from, to int, dst []Match) []Match {
+	for i := from; i < to; {
+		best, bestEnd := int32(-1), -1
+		cur := int32(0)
+		for j := i; j < to; j++ {
+			nx, ok := m.nodes[cur].next[Key(ts, j)]
+			if !ok {
+				break
+			}
+			cur = nx
+			if n := &m.nodes[cur]; len(n.entries) > 0 && casesFit(ts, i, n.caps) {
+				best, bestEnd = cur, j+1
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		dst = append(dst, Match{Start: i, End: bestEnd, Entries: m.nodes[best].entries})
+		i = bestEnd
+	}
+	return dst
+}
+
+func casesFit(ts *text.Tokens, start int, caps []uint8) bool {
+	for k, c := range caps {
+		t := ts.Toks[start+k]
+		switch c {
+		case 1:
+			if !t.Cap {
+				return false
+			}
+		case 2:
+			w := ts.Text[t.Start:t.End]
+			if strings.ToUpper(w) != w {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Resolve gives the code an actor carries at date d, and the role that gave it (nil when the
+// actor's plain code applies). An actor with roles but none active at d falls back on its code,
+// and failing that on the country of its nearest role.
+func Resolve(a *dict.Actor, d model.Date) (string, *dict.Role) {
+	if !d.IsZero() {
+		for i := range a.Roles {
+			if a.Roles[i].Active(d) {
+				return a.Roles[i].Code, &a.Roles[i]
+			}
+		}
+	}
+	if a.Code != "" {
+		return a.Code, nil
+	}
+	if len(a.Roles) > 0 {
+		// Unknown date, or a date outside every role: the latest role's country, no sector.
+		r := &a.Roles[len(a.Roles)-1]
+		if d.IsZero() {
+			return r.Code, r
+		}
+		return r.Code[:3], nil
+	}
+	return "", nil
+}
+
+// CountryOf gives the country part of an actor code: its first three letters, or the IGO code.
+func CountryOf(code string) string {
+	if len(code) < 3 {
+		return code
+	}
+	if strings.HasPrefix(code, "IGO") || strings.HasPrefix(code, "NGO") {
+		return code
+	}
+	return code[:3]
+}
+
+// SectorOf gives the sector part of a country actor code ("GOV" of "IRNGOV").
+func SectorOf(code string) string {
+	if len(code) < 6 || strings.HasPrefix(code, "IGO") || strings.HasPrefix(code, "NGO") {
+		return ""
+	}
+	return code[3:6]
+}

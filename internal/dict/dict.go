@@ -1,0 +1,346 @@
+package dict
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/model"
+)
+
+// Problem is one error found in a dictionary file.
+type Problem struct {
+	model.Source
+	Msg string
+}
+
+// Error formats the problem as file:line: message.
+func (p Problem) Error() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+
+// Problems is every problem found while loading a dictionary set.
+type Problems []Problem
+
+// Error lists the problems, one per line.
+func (ps Problems) Error() string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Alias is a name, with the line that gave it.
+type Alias struct {
+	Text string
+	Src  model.Source
+}
+
+// Role is a code an actor carries between two dates, both included. A zero From or To is open.
+type Role struct {
+	Code     string
+	From, To model.Date
+	Approx   bool
+	Title    string
+	Src      model.Source
+}
+
+// Actor kinds.
+const (
+	KindCountry = "country"
+	KindIGO     = "igo"
+	KindOrg     = "org"
+	KindGroup   = "group"
+	KindPerson  = "person"
+	KindOutlet  = "outlet"
+)
+
+// Actor is one entry of an actor file.
+type Actor struct {
+	Name     string
+	Kind     string
+	Code     string
+	Country  string
+	State    bool
+	Aliases  []Alias
+	Demonyms []Alias
+	Capitals []Alias
+	Seats    []Alias
+	Roles    []Role
+	Src      model.Source
+}
+
+// Agent is a role noun: words naming a sector ("defence minister" -> MIL).
+type Agent struct {
+	Sector string
+	Words  []string
+	Src    model.Source
+}
+
+// Modal is one line of the modality file: a class and the phrases that signal it.
+type Modal struct {
+	Class   string
+	Phrases []string
+	Src     model.Source
+}
+
+// Code is one CAMEO event code with its scores.
+type Code struct {
+	Code          string
+	Goldstein     float64
+	Quad          int
+	Plover        string
+	PloverMode    string
+	PloverContext string
+	Name          string
+	Src           model.Source
+}
+
+// Set is a whole dictionary set, as read from files.
+type Set struct {
+	Actors   []Actor
+	Agents   []Agent
+	Patterns []Pattern
+	Modals   []Modal
+	Codes    []Code
+}
+
+// Sectors are the sector codes an agent line may use.
+var Sectors = map[string]string{
+	"GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "LEG": "legislature",
+	"SPY": "intelligence", "OPP": "opposition", "REB": "rebels", "INS": "insurgents", "SEP": "separatists",
+	"PTY": "party", "REF": "refugees", "CVL": "civilians", "MED": "media", "BUS": "business",
+	"EDU": "education", "HLH": "health", "HRI": "human rights", "NGO": "non-governmental organisation",
+	"IGO": "intergovernmental", "LAB": "labour", "AGR": "agriculture", "ELI": "elites", "CRM": "criminals",
+	"UAF": "unaligned armed forces", "REL": "religious", "ENV": "environment", "DEV": "development",
+	"SET": "settlers", "MOD": "moderates", "RAD": "radicals",
+}
+
+// ModalClasses are the classes a modality line may use.
+var ModalClasses = map[string]string{
+	"negation":     "turns the event into a negated one",
+	"intended":     "the event is planned, scheduled or will happen",
+	"hypothetical": "the event could, might or would happen",
+	"reported":     "the writer attributes the event to hearsay",
+	"denial":       "verbs of denial: the source denies the event",
+	"speech":       "verbs of saying, that introduce quotes and reported speech",
+	"pledge":       "verbs that turn a cooperative act into an expressed intent (03x)",
+	"threat":       "verbs that turn a hostile act into a threat (13x)",
+	"refusal":      "verbs that turn an act into its rejection (12x)",
+	"demand":       "verbs that turn an act into a demand (10x)",
+	"appeal":       "verbs that turn an act into an appeal (02x)",
+}
+
+// Load reads a dictionary set from fsys: cameo.txt, agents.txt, modality.txt, actors/*.txt and
+// verbs/*.txt. Missing optional parts are allowed; every problem found is returned together.
+func Load(fsys fs.FS) (*Set, error) {
+	var set Set
+	var probs Problems
+	read := func(name string, fn func(*lineReader)) {
+		f, err := fsys.Open(name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return
+			}
+			probs = append(probs, Problem{model.Source{File: name}, err.Error()})
+			return
+		}
+		defer f.Close()
+		lr := &lineReader{sc: bufio.NewScanner(f), file: name}
+		lr.sc.Buffer(make([]byte, 64*1024), 1<<20)
+		fn(lr)
+		if err := lr.sc.Err(); err != nil {
+			lr.fail("%v", err)
+		}
+		probs = append(probs, lr.probs...)
+	}
+	read("cameo.txt", func(lr *lineReader) { set.Codes = append(set.Codes, readCodes(lr)...) })
+	read("agents.txt", func(lr *lineReader) { set.Agents = append(set.Agents, readAgents(lr)...) })
+	read("modality.txt", func(lr *lineReader) { set.Modals = append(set.Modals, readModals(lr)...) })
+	for _, dir := range []string{"actors", "verbs"} {
+		names, err := fs.Glob(fsys, dir+"/*.txt")
+		if err != nil {
+			return nil, fmt.Errorf("dict: %w", err)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if dir == "actors" {
+				read(n, func(lr *lineReader) { set.Actors = append(set.Actors, readActors(lr)...) })
+			} else {
+				read(n, func(lr *lineReader) { set.Patterns = append(set.Patterns, readPatterns(lr)...) })
+			}
+		}
+	}
+	probs = append(probs, set.validate()...)
+	if len(probs) > 0 {
+		return &set, probs
+	}
+	return &set, nil
+}
+
+// lineReader walks a file line by line, with comments stripped, and collects problems.
+type lineReader struct {
+	sc    *bufio.Scanner
+	file  string
+	line  int
+	raw   string
+	probs Problems
+}
+
+// next advances to the next line that is not blank once comments are stripped. It returns the
+// line without its comment and trailing space.
+func (lr *lineReader) next() (string, bool) {
+	for lr.sc.Scan() {
+		lr.line++
+		lr.raw = lr.sc.Text()
+		s := stripComment(lr.raw)
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		return strings.TrimRight(s, " \t\r"), true
+	}
+	return "", false
+}
+
+func (lr *lineReader) src() model.Source { return model.Source{File: lr.file, Line: lr.line} }
+
+func (lr *lineReader) fail(format string, args ...any) {
+	lr.probs = append(lr.probs, Problem{lr.src(), fmt.Sprintf(format, args...)})
+}
+
+func stripComment(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '#' && (i == 0 || s[i-1] != '\\') {
+			s = s[:i]
+			break
+		}
+	}
+	return strings.ReplaceAll(s, `\#`, "#")
+}
+
+// splitAlts splits "a | b | c" into its trimmed, non-empty parts.
+func splitAlts(s string) []string {
+	parts := strings.Split(s, "|")
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func readCodes(lr *lineReader) []Code {
+	var out []Code
+	for {
+		s, ok := lr.next()
+		if !ok {
+			return out
+		}
+		f := strings.Split(s, "\t")
+		if len(f) != 7 {
+			lr.fail("want 7 tab-separated fields (code goldstein quad plover_type plover_mode plover_context name), got %d", len(f))
+			continue
+		}
+		for i := range f {
+			f[i] = strings.TrimSpace(f[i])
+			if f[i] == "-" {
+				f[i] = ""
+			}
+		}
+		c := Code{Code: f[0], Plover: f[3], PloverMode: f[4], PloverContext: f[5], Name: f[6], Src: lr.src()}
+		if !validEventCode(c.Code) {
+			lr.fail("invalid CAMEO event code %q", c.Code)
+			continue
+		}
+		g, err := strconv.ParseFloat(f[1], 64)
+		if err != nil || g < -10 || g > 10 {
+			lr.fail("goldstein %q: want a number from -10 to 10", f[1])
+			continue
+		}
+		c.Goldstein = g
+		q, err := strconv.Atoi(f[2])
+		if err != nil || q != QuadOf(c.Code) {
+			lr.fail("quad %q: code %s is in QuadClass %d", f[2], c.Code, QuadOf(c.Code))
+			continue
+		}
+		c.Quad = q
+		out = append(out, c)
+	}
+}
+
+// validEventCode reports whether s looks like a CAMEO event code: two to four digits, root 01-20.
+func validEventCode(s string) bool {
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	r, _ := strconv.Atoi(s[:2])
+	return r >= 1 && r <= 20
+}
+
+// QuadOf gives GDELT's QuadClass of an event code from its root.
+func QuadOf(code string) int {
+	r, _ := strconv.Atoi(code[:2])
+	switch {
+	case r <= 5:
+		return 1
+	case r <= 8:
+		return 2
+	case r <= 13:
+		return 3
+	}
+	return 4
+}
+
+func readAgents(lr *lineReader) []Agent {
+	var out []Agent
+	for {
+		s, ok := lr.next()
+		if !ok {
+			return out
+		}
+		sector, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+		if _, ok := Sectors[sector]; !ok {
+			lr.fail("unknown sector %q (want one of the codes listed in docs/dictionaries.md)", sector)
+			continue
+		}
+		words := splitAlts(rest)
+		if len(words) == 0 {
+			lr.fail("agent line has a sector but no words")
+			continue
+		}
+		out = append(out, Agent{Sector: sector, Words: words, Src: lr.src()})
+	}
+}
+
+func readModals(lr *lineReader) []Modal {
+	var out []Modal
+	for {
+		s, ok := lr.next()
+		if !ok {
+			return out
+		}
+		class, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+		if _, ok := ModalClasses[class]; !ok {
+			lr.fail("unknown modality class %q", class)
+			continue
+		}
+		ph := splitAlts(rest)
+		if len(ph) == 0 {
+			lr.fail("modality line has a class but no phrases")
+			continue
+		}
+		out = append(out, Modal{Class: class, Phrases: ph, Src: lr.src()})
+	}
+}
