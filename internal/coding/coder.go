@@ -1,0 +1,221 @@
+package coding
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/actors"
+	"github.com/dyad-events/dyad/internal/cameo"
+	"github.com/dyad-events/dyad/internal/dates"
+	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// Coder codes documents into events. It is immutable once built and safe for concurrent use.
+type Coder struct {
+	actors   *actors.Matcher
+	codes    *cameo.Table
+	patterns []dict.Pattern
+	anchors  map[string][]anchor
+	modals   map[string][]phrase // by class
+}
+
+type phrase struct {
+	words []string
+	src   model.Source
+}
+
+// New compiles a coder from a loaded dictionary set.
+func New(set *dict.Set) (*Coder, error) {
+	codes, err := cameo.New(set.Codes)
+	if err != nil {
+		return nil, fmt.Errorf("coding: %w", err)
+	}
+	c := &Coder{actors: actors.Compile(set), codes: codes, patterns: set.Patterns,
+		anchors: make(map[string][]anchor), modals: make(map[string][]phrase)}
+	for pi := range c.patterns {
+		p := &c.patterns[pi]
+		if _, ok := codes.Lookup(p.Code); !ok {
+			return nil, fmt.Errorf("coding: %s: code %s is not in the code table", p.Src, p.Code)
+		}
+		for ei, e := range p.Elems {
+			if e.Kind == dict.ElemWord && e.Optional {
+				continue
+			}
+			var keys []string
+			switch e.Kind {
+			case dict.ElemWord:
+				keys = e.Alts
+			case dict.ElemVerb:
+				for _, f := range e.Forms {
+					keys = append(keys, f.Word)
+				}
+			}
+			for _, k := range keys {
+				c.anchors[k] = append(c.anchors[k], anchor{pi, ei})
+			}
+			break
+		}
+	}
+	for _, m := range set.Modals {
+		for _, ph := range m.Phrases {
+			ts := text.Tokenize(ph)
+			words := make([]string, len(ts.Toks))
+			for i := range ts.Toks {
+				words[i] = actors.Key(&ts, i)
+			}
+			c.modals[m.Class] = append(c.modals[m.Class], phrase{words, m.Src})
+		}
+	}
+	return c, nil
+}
+
+// Actors gives the coder's actor matcher.
+func (c *Coder) Actors() *actors.Matcher { return c.actors }
+
+// Codes gives the coder's CAMEO code table.
+func (c *Coder) Codes() *cameo.Table { return c.codes }
+
+// sentence is what the coder knows of one sentence after the first pass.
+type sentence struct {
+	text.Sentence
+	idx      int
+	mentions []*mention
+	exprs    []dates.Expr
+	date     model.Date // the date in force when the sentence is read
+	quote    []int      // per token of the sentence: quotation index or -1
+}
+
+// Code returns the events of one document, in the order they are first told.
+func (c *Coder) Code(doc model.Document) []model.Event {
+	ts := text.Tokenize(doc.Text)
+	sents := text.Segment(&ts)
+	st := &docState{narrative: doc.Date}
+	ss := make([]*sentence, len(sents))
+	// Pass 1: actors, coreference and dates, in reading order.
+	for k, sn := range sents {
+		s := &sentence{Sentence: sn, idx: k}
+		s.exprs = dates.Find(&ts, sn.TokStart, sn.TokEnd, doc.Date)
+		s.date = st.narrative
+		evDate := st.narrative
+		if len(s.exprs) > 0 && len(s.exprs[0].Dates) > 0 {
+			evDate = s.exprs[0].Dates[0]
+		}
+		s.mentions = c.mentions(&ts, sn.TokStart, sn.TokEnd, evDate, st)
+		for mi, m := range s.mentions {
+			st.resolve(m, s.mentions[:mi])
+		}
+		for _, m := range s.mentions {
+			if m.code != "" && m.pronoun == "" {
+				st.history = append(st.history, m)
+			}
+		}
+		if n := len(s.exprs); n > 0 {
+			ds := s.exprs[n-1].Dates
+			st.narrative = ds[len(ds)-1]
+		}
+		ss[k] = s
+	}
+	// Pass 2: who speaks each quotation.
+	quotes := text.Quotes(&ts)
+	qOf := make([]int, len(ts.Toks))
+	for i := range qOf {
+		qOf[i] = -1
+	}
+	for qi, q := range quotes {
+		for i := q.TokStart; i < q.TokEnd; i++ {
+			qOf[i] = qi
+		}
+	}
+	speakers := c.speakers(&ts, quotes, ss)
+	// Pass 3: events.
+	var events []model.Event
+	index := make(map[string]int)
+	for _, s := range ss {
+		for _, h := range c.hits(&ts, s) {
+			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers) {
+				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
+				if at, ok := index[key]; ok {
+					events[at].Mentions = append(events[at].Mentions, ev.Evidence)
+					continue
+				}
+				ev.Mentions = []model.Evidence{ev.Evidence}
+				index[key] = len(events)
+				events = append(events, ev)
+			}
+		}
+	}
+	return events
+}
+
+// hits finds the patterns that match a sentence and keeps, where they overlap, the one with more
+// words (then the one first in file order).
+func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
+	byStart := make(map[int]*mention, len(s.mentions))
+	for _, m := range s.mentions {
+		byStart[m.start] = m
+	}
+	mt := &matcher{ts: ts, from: s.TokStart, to: s.TokEnd, at: func(i int) *mention { return byStart[i] }}
+	var found []*hit
+	for i := s.TokStart; i < s.TokEnd; i++ {
+		if m := byStart[i]; m != nil && m.end > i+1 {
+			// Words inside an actor's name are not verbs ("Minister of Defense").
+			i = m.end - 1
+			continue
+		}
+		for _, a := range c.anchors[ts.Norm(i)] {
+			p := &c.patterns[a.pat]
+			h := &hit{pat: p, first: i, anchorTok: i, verb: -1, last: i}
+			if mt.run(p, a.elem, i, h) {
+				if h.passive && (h.verb < 0 || !passiveAt(ts, s, h.verb, p)) {
+					continue
+				}
+				found = append(found, h)
+			}
+		}
+	}
+	sort.SliceStable(found, func(a, b int) bool {
+		wa, wb := found[a].pat.Words(), found[b].pat.Words()
+		if wa != wb {
+			return wa > wb
+		}
+		return found[a].pat.Src.File < found[b].pat.Src.File || found[a].pat.Src.File == found[b].pat.Src.File && found[a].pat.Src.Line < found[b].pat.Src.Line
+	})
+	var kept []*hit
+	for _, h := range found {
+		clash := false
+		for _, k := range kept {
+			if h.first <= k.last && k.first <= h.last {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			kept = append(kept, h)
+		}
+	}
+	sort.Slice(kept, func(a, b int) bool { return kept[a].first < kept[b].first })
+	return kept
+}
+
+var beForms = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "be": true, "being": true, "'s": true, "get": true, "got": true}
+
+// passiveAt reports whether the verb at v is a participle after a form of "be".
+func passiveAt(ts *text.Tokens, s *sentence, v int, p *dict.Pattern) bool {
+	vi, _ := p.Verbal()
+	if !participle(p.Elems[vi].Forms, ts.Norm(v)) {
+		return false
+	}
+	for k := v - 1; k >= s.TokStart && k >= v-3; k-- {
+		w := ts.Norm(k)
+		if beForms[w] {
+			return true
+		}
+		if w != "not" && w != "never" && w != "reportedly" && w != "also" && !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return false
+}

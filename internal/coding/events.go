@@ -1,0 +1,472 @@
+package coding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/actors"
+	"github.com/dyad-events/dyad/internal/cameo"
+	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// prepositions before a mention make it an object, not a subject.
+var prepositions = map[string]bool{"of": true, "to": true, "for": true, "with": true, "in": true, "on": true,
+	"at": true, "by": true, "from": true, "against": true, "about": true, "over": true, "between": true,
+	"into": true, "toward": true, "towards": true, "among": true, "under": true, "after": true, "before": true,
+	"during": true, "including": true, "like": true, "than": true, "via": true, "across": true, "within": true,
+	"upon": true, "through": true, "amid": true, "despite": true, "near": true, "behind": true, "beyond": true}
+
+// clauseWords start a clause of their own: the subject of a verb after them is found after them.
+var clauseWords = map[string]bool{"that": true, "which": true, "whom": true, "whose": true, "because": true,
+	"although": true, "though": true, "while": true, "whereas": true, "if": true, "unless": true, "but": true,
+	"since": true, "when": true, "after": false}
+
+// subject finds the mentions that act as the subject of the pattern at h: the nearest mention to
+// its left, in its clause, that is not the object of a preposition, with those coordinated with it.
+// It also reports the token where the search stopped, for reported speech.
+func subject(ts *text.Tokens, s *sentence, h *hit) ([]*mention, int) {
+	stop := s.TokStart
+	for k := h.first - 1; k >= s.TokStart; k-- {
+		w := ts.Norm(k)
+		if isBoundary(ts, k) || clauseWords[w] {
+			stop = k
+			break
+		}
+	}
+	var best *mention
+	for i := len(s.mentions) - 1; i >= 0; i-- {
+		m := s.mentions[i]
+		if m.end > h.first || m.start < stop {
+			continue
+		}
+		if m.start > s.TokStart && prepositions[ts.Norm(m.start-1)] {
+			continue
+		}
+		// A possessor is not the subject of the clause: "Iran's minister" is, not "Iran".
+		if m.end < len(ts.Toks) && ts.Toks[m.end].Kind == text.Possessive && m.end+1 < h.first {
+			continue
+		}
+		best = m
+		break
+	}
+	if best == nil {
+		return nil, stop
+	}
+	// Coordinated subjects: "Iran and Azerbaijan agreed".
+	ms := []*mention{best}
+	for i := len(s.mentions) - 1; i >= 0; i-- {
+		m := s.mentions[i]
+		if m.end > best.start || m.start < stop || m == best {
+			continue
+		}
+		between := ts.Text[ts.Toks[m.end].Start:ts.Toks[ms[0].start].Start]
+		between = strings.TrimSpace(between)
+		if between == "and" || between == "," || between == ", and" {
+			ms = append([]*mention{m}, ms...)
+			continue
+		}
+		break
+	}
+	return ms, stop
+}
+
+// possessor finds the owner of a nominal pattern: "Baradar's visit", "his visits".
+func possessor(ts *text.Tokens, s *sentence, h *hit) []*mention {
+	k := h.first - 1
+	for n := 0; n < 3 && k >= s.TokStart; n++ {
+		w := ts.Norm(k)
+		if ts.Toks[k].Kind == text.Possessive {
+			for _, m := range s.mentions {
+				if m.end == k {
+					return []*mention{m}
+				}
+			}
+			return nil
+		}
+		for _, m := range s.mentions {
+			if m.start == k && m.end == k+1 && m.pronoun != "" && (w == "his" || w == "her" || w == "its" || w == "their" || w == "our") {
+				return []*mention{m}
+			}
+		}
+		if ts.Toks[k].Kind != text.Word || prepositions[w] || w == "the" {
+			return nil
+		}
+		k--
+	}
+	return nil
+}
+
+// phraseIn reports the first modality phrase of a class that occurs within tokens [from, to).
+func (c *Coder) phraseIn(ts *text.Tokens, class string, from, to int) (phrase, int, bool) {
+	for i := from; i < to; i++ {
+		for _, p := range c.modals[class] {
+			if i+len(p.words) > to {
+				continue
+			}
+			ok := true
+			for k, w := range p.words {
+				if actors.Key(ts, i+k) != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return p, i, true
+			}
+		}
+	}
+	return phrase{}, 0, false
+}
+
+// frames turn the act they govern into another: a pledge, a threat, a refusal, a demand or an
+// appeal. The maps give the new code by the act's root.
+var frames = map[string]map[string]string{
+	"pledge":  {"01": "030", "02": "030", "03": "030", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "conflict": "138"},
+	"threat":  {"01": "130", "04": "134", "05": "131", "06": "131", "07": "1311", "08": "130", "conflict": "138"},
+	"refusal": {"01": "120", "02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "conflict": "0356"},
+	"demand":  {"01": "100", "02": "100", "03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "conflict": "105"},
+	"appeal":  {"01": "020", "02": "020", "03": "020", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "conflict": "025"},
+}
+
+// subCodes keep a sub-code through a frame where CAMEO has one: intent to cooperate militarily
+// (0312) from military cooperation (062).
+var subCodes = map[string]map[string]string{
+	"pledge":  {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333", "074": "0334"},
+	"refusal": {"061": "1211", "062": "1212"},
+}
+
+func framed(class, code string) string {
+	if sc, ok := subCodes[class][code[:min(3, len(code))]]; ok && sc != "" {
+		return sc
+	}
+	root := cameo.Root(code)
+	if root >= "09" {
+		if class == "pledge" || class == "threat" {
+			switch root {
+			case "17":
+				return "137"
+			case "16":
+				return "131"
+			case "14":
+				return "133"
+			case "18", "19", "20", "15":
+				return "138"
+			}
+			return "130"
+		}
+		if root >= "14" {
+			return frames[class]["conflict"]
+		}
+		return frames[class]["01"]
+	}
+	return frames[class][root]
+}
+
+type modeResult struct {
+	mode   model.Mode
+	why    string
+	code   string // the code after a frame, or the pattern's
+	frame  string
+	object []*mention // the one urged or asked, for appeals and demands
+}
+
+// mode decides how the event at h is told: negated, intended, hypothetical, reported, denied or
+// asserted, and whether a frame verb turns it into a pledge, threat, refusal, demand or appeal.
+func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResult {
+	r := modeResult{mode: model.Asserted, code: h.pat.Code, why: "no negation, modal or hedge before the verb"}
+	from := subjEnd
+	if from < s.TokStart || from > h.first {
+		from = max(s.TokStart, h.first-6)
+	}
+	to := h.first
+	root := cameo.Root(h.pat.Code)
+	// Frames, nearest first: "vowed to retaliate", "refused to meet", "urged Iran to negotiate".
+	for _, class := range []string{"refusal", "threat", "pledge", "demand", "appeal"} {
+		if p, at, ok := c.phraseIn(ts, class, max(from, h.first-8), to); ok {
+			if class == "pledge" && (root == "03" || root == "13") {
+				continue
+			}
+			if (class == "appeal" || class == "demand") && (root == "02" || root == "10") {
+				continue
+			}
+			r.frame = class
+			r.code = framed(class, h.pat.Code)
+			r.why = fmt.Sprintf("%q (%s) governs the act: %s", strings.Join(p.words, " "), p.src, class)
+			if class == "appeal" || class == "demand" {
+				for _, m := range s.mentions {
+					if m.start >= at+len(p.words) && m.end <= h.first {
+						r.object = append(r.object, m)
+					}
+				}
+			}
+			from = max(from, at+len(p.words))
+			break
+		}
+	}
+	code := r.code
+	root = cameo.Root(code)
+	if p, _, ok := c.phraseIn(ts, "denial", max(s.TokStart, from-2), to); ok {
+		r.mode, r.why = model.Denied, fmt.Sprintf("%q (%s): the source denies it", strings.Join(p.words, " "), p.src)
+		return r
+	}
+	negatedPattern := strings.Contains(" "+h.pat.Text+" ", " not ") || strings.Contains(" "+h.pat.Text+" ", " never ")
+	if p, _, ok := c.phraseIn(ts, "negation", from, to); ok && !negatedPattern && r.frame != "refusal" {
+		r.mode, r.why = model.Negated, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
+		return r
+	}
+	switch {
+	case root == "03" || root == "13" || r.frame == "pledge" || r.frame == "threat":
+		r.mode = model.Intended
+		if r.frame == "" {
+			r.why = "CAMEO " + root + " expresses an intent: " + h.pat.Code
+			if negatedPattern {
+				r.why = "a negated prohibition (" + h.pat.Src.String() + ") is a pledge"
+			}
+		}
+		return r
+	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
+		return r
+	}
+	if p, _, ok := c.phraseIn(ts, "hypothetical", from, to); ok {
+		r.mode, r.why = model.Hypothetical, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
+		return r
+	}
+	if p, _, ok := c.phraseIn(ts, "intended", from, to); ok {
+		r.mode, r.why = model.Intended, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
+		return r
+	}
+	if p, _, ok := c.phraseIn(ts, "reported", s.TokStart, s.TokEnd); ok {
+		r.mode, r.why = model.Reported, fmt.Sprintf("%q (%s) in the sentence", strings.Join(p.words, " "), p.src)
+	}
+	return r
+}
+
+// speakers finds who speaks each quotation: a mention next to a verb of saying just after the
+// closing mark (`," Aliyev declared`) or just before the opening one (`Aliyev declared: "`). A
+// quotation with no speaker of its own continues the previous one's.
+func (c *Coder) speakers(ts *text.Tokens, quotes []text.QuoteSpan, ss []*sentence) []*mention {
+	out := make([]*mention, len(quotes))
+	sentOf := func(i int) *sentence {
+		for _, s := range ss {
+			if i >= s.TokStart && i < s.TokEnd {
+				return s
+			}
+		}
+		return nil
+	}
+	near := func(s *sentence, from, to int) *mention {
+		if s == nil {
+			return nil
+		}
+		if _, _, ok := c.phraseIn(ts, "speech", max(from, s.TokStart), min(to, s.TokEnd)); !ok {
+			return nil
+		}
+		for _, m := range s.mentions {
+			if m.start >= from && m.end <= to && (m.code != "" || len(m.members) > 0) {
+				return m
+			}
+		}
+		return nil
+	}
+	for qi, q := range quotes {
+		if q.Close >= 0 && q.Close+1 < len(ts.Toks) {
+			out[qi] = near(sentOf(q.Close+1), q.Close+1, q.Close+8)
+		}
+		if out[qi] == nil && q.Open > 0 {
+			out[qi] = near(sentOf(q.Open-1), q.Open-10, q.Open)
+		}
+		if out[qi] == nil && qi > 0 && out[qi-1] != nil && q.Open-quotes[qi-1].TokEnd < 40 {
+			out[qi] = out[qi-1]
+		}
+	}
+	return out
+}
+
+// reportedSpeaker finds "X said (that) ..." before token at in the sentence: the mention that
+// says it.
+func (c *Coder) reportedSpeaker(ts *text.Tokens, s *sentence, at int) *mention {
+	_, k, ok := c.phraseIn(ts, "speech", s.TokStart, at)
+	if !ok {
+		if _, k2, ok2 := c.phraseIn(ts, "reported", s.TokStart, at); ok2 && ts.Norm(k2) == "according" {
+			for _, m := range s.mentions {
+				if m.start > k2 && m.start <= k2+4 && m.code != "" {
+					return m
+				}
+			}
+		}
+		return nil
+	}
+	for i := len(s.mentions) - 1; i >= 0; i-- {
+		m := s.mentions[i]
+		if m.end <= k && (m.code != "" || len(m.members) > 0) {
+			return m
+		}
+	}
+	return nil
+}
+
+// expand gives the coded actors a mention stands for: itself, or the members of a pair.
+func expand(ms []*mention) []*mention {
+	var out []*mention
+	for _, m := range ms {
+		if len(m.members) > 0 {
+			out = append(out, m.members...)
+		} else if m.code != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// symmetric codes describe acts that two actors do together: meeting, negotiating, agreeing,
+// cooperating, fighting.
+func symmetric(code string) bool {
+	switch cameo.Root(code) {
+	case "04", "05", "06":
+		return code != "041" && code != "042" && code != "043"
+	}
+	return code == "036" || code == "030" || code == "0311" || code == "0312" || code == "190"
+}
+
+// events turns one hit into events: one per source and target, with mode, date and evidence.
+func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention) []model.Event {
+	var src []*mention
+	subjStop := s.TokStart
+	subjEnd := -1
+	if h.source != nil {
+		src = h.source
+	} else if h.verb < 0 {
+		src = possessor(ts, s, h)
+	}
+	if src == nil && h.source == nil {
+		var stop int
+		src, stop = subject(ts, s, h)
+		subjStop = stop
+		if len(src) > 0 {
+			subjEnd = src[len(src)-1].end
+		}
+	}
+	tgt := h.target
+	if h.passive {
+		// "Iran was attacked by Israel": the subject is the target; the agent after "by" the source.
+		tgt = src
+		src = nil
+		for _, m := range s.mentions {
+			if m.start > h.last && m.start <= h.last+6 && ts.Norm(m.start-1) == "by" {
+				src = []*mention{m}
+				break
+			}
+		}
+	}
+	mr := c.mode(ts, s, h, subjEnd)
+	if len(mr.object) > 0 && (mr.frame == "appeal" || mr.frame == "demand") {
+		tgt = mr.object
+	}
+	// Quotations and reported speech: the speaker is the source of what is said when the
+	// sentence names no other, and the bare country of an official speaking is the official.
+	var speaker *mention
+	if q := qOf[h.first]; q >= 0 && q < len(speakers) {
+		speaker = speakers[q]
+	} else if sp := c.reportedSpeaker(ts, s, min(h.first, subjStop+1)); sp != nil {
+		speaker = sp
+	}
+	srcWhy := ""
+	if speaker != nil {
+		switch {
+		case len(src) == 0:
+			src, srcWhy = []*mention{speaker}, "the speaker"
+		case len(src) == 1 && src[0].pronoun == "we":
+			src, srcWhy = []*mention{speaker}, "\"we\" is the speaker"
+		case len(src) == 1 && len(src[0].code) == 3 && strings.HasPrefix(speaker.code, src[0].code) && len(speaker.code) > 3:
+			src, srcWhy = []*mention{{start: src[0].start, end: src[0].end, code: speaker.code, entity: src[0].entity, entries: src[0].entries}}, "a country named by its own official speaking"
+		}
+	}
+	srcs, tgts := expand(src), expand(tgt)
+	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
+		tgts = srcs
+	}
+	if len(srcs) == 0 || len(tgts) == 0 {
+		return nil
+	}
+	// The date: the nearest temporal expression in the sentence, else the narrative's.
+	date, dateWhy := s.date, "no date in the sentence: the date last set in the article"
+	if date.IsZero() {
+		dateWhy = "no date in the article"
+	}
+	var dateList []model.Date
+	if len(s.exprs) > 0 {
+		best, bestDist := 0, 1<<30
+		for k, e := range s.exprs {
+			d := e.Start - h.last
+			if e.End <= h.first {
+				d = h.first - e.End + 2 // a little more weight to dates after the verb
+			}
+			if d < 0 {
+				d = -d
+			}
+			if d < bestDist {
+				best, bestDist = k, d
+			}
+		}
+		e := s.exprs[best]
+		dateList = e.Dates
+		dateWhy = fmt.Sprintf("%q in the sentence, resolved against the article date %s", ts.Text[ts.Toks[e.Start].Start:ts.Toks[e.End-1].End], doc.Date)
+	} else {
+		dateList = []model.Date{date}
+	}
+	code, ok := c.codes.Lookup(mr.code)
+	if !ok {
+		return nil
+	}
+	ev := model.Event{
+		Doc: doc.ID, Sentence: s.idx, Cameo: code.Code, Root: cameo.Root(code.Code), Quad: code.Quad,
+		Goldstein: code.Goldstein, Plover: code.Plover, PloverMode: code.PloverMode, PloverContext: code.PloverContext,
+		Mode: mr.mode, Rule: h.pat.Src.String(), Outlet: doc.Outlet, URL: doc.URL,
+	}
+	ev.Evidence = model.Evidence{Start: ts.Toks[s.TokStart].Start, End: ts.Toks[s.TokEnd-1].End}
+	ev.Evidence.Sentence = doc.Text[ev.Evidence.Start:ev.Evidence.End]
+	if speaker != nil && len(expand([]*mention{speaker})) > 0 {
+		a := expand([]*mention{speaker})[0].actor(ts)
+		ev.Speaker = &a
+	}
+	var out []model.Event
+	for _, d := range dateList {
+		for _, sm := range srcs {
+			for _, tm := range tgts {
+				if sm.code == tm.code || sm == tm {
+					continue
+				}
+				e := ev
+				e.Source, e.Target = sm.actor(ts), tm.actor(ts)
+				e.Date, e.DatePrecision = d.String(), d.Prec.String()
+				var entries []string
+				entries = append(entries, h.pat.Src.String()+" "+h.pat.Code+" "+h.pat.Text)
+				entries = append(entries, prefixed("source: ", sm.entries)...)
+				entries = append(entries, prefixed("target: ", tm.entries)...)
+				ruleWhy := "pattern " + h.pat.Code + " " + h.pat.Text
+				if h.passive {
+					ruleWhy += " (passive: the agent after \"by\" is the source)"
+				}
+				if srcWhy != "" {
+					ruleWhy += "; source is " + srcWhy
+				}
+				if mr.frame != "" {
+					ruleWhy += "; " + mr.frame + " frame turns " + h.pat.Code + " into " + mr.code
+				}
+				e.Explain = &model.Explanation{Rule: ruleWhy, Entries: entries, Mode: mr.why, Date: dateWhy}
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func prefixed(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}
+

@@ -1,0 +1,176 @@
+package coding
+
+import (
+	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// anchor is where a pattern is looked up: the first element that must match a word.
+type anchor struct {
+	pat  int // index into Coder.patterns
+	elem int
+}
+
+// hit is one pattern matched in a sentence.
+type hit struct {
+	pat         *dict.Pattern
+	first, last int // tokens of the pattern's own words
+	anchorTok   int
+	verb        int // token of the verb, -1 for nominal patterns
+	target      []*mention
+	source      []*mention
+	passive     bool
+}
+
+// matcher tries patterns against one sentence.
+type matcher struct {
+	ts       *text.Tokens
+	from, to int
+	byStart  map[int]*mention // mentions by their first token
+	at       func(i int) *mention
+}
+
+func isBoundary(ts *text.Tokens, i int) bool {
+	switch ts.Norm(i) {
+	case ";", ":", "(", ")", "—", "–", "!", "?":
+		return true
+	}
+	return ts.Toks[i].Kind == text.Quote
+}
+
+// run matches the elements of p from element e at token i. It fills h and reports success.
+func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
+	if e == len(p.Elems) {
+		return true
+	}
+	el := &p.Elems[e]
+	switch el.Kind {
+	case dict.ElemWord:
+		if i < mt.to && inAlts(el.Alts, mt.ts.Norm(i)) {
+			save := h.last
+			h.last = i
+			if mt.run(p, e+1, i+1, h) {
+				return true
+			}
+			h.last = save
+		}
+		return el.Optional && mt.run(p, e+1, i, h)
+	case dict.ElemVerb:
+		if i < mt.to && isForm(el.Forms, mt.ts.Norm(i)) {
+			save := h.last
+			h.verb, h.last = i, i
+			if mt.run(p, e+1, i+1, h) {
+				return true
+			}
+			h.last = save
+			h.verb = -1
+		}
+		return false
+	case dict.ElemGap:
+		for k := 0; k <= 4 && i+k <= mt.to; k++ {
+			if k > 0 && isBoundary(mt.ts, i+k-1) {
+				break
+			}
+			if mt.run(p, e+1, i+k, h) {
+				return true
+			}
+		}
+		return false
+	case dict.ElemTarget, dict.ElemSource:
+		ms, next := mt.actorAt(i)
+		if ms == nil {
+			// In the passive the target is the subject: "Iran was attacked by ...".
+			if el.Kind == dict.ElemTarget && h.verb >= 0 && e == len(p.Elems)-1 {
+				h.passive = true
+				return true
+			}
+			return false
+		}
+		if el.Kind == dict.ElemTarget {
+			h.target = ms
+		} else {
+			h.source = ms
+		}
+		if mt.run(p, e+1, next, h) {
+			return true
+		}
+		if el.Kind == dict.ElemTarget {
+			h.target = nil
+		} else {
+			h.source = nil
+		}
+		return false
+	}
+	return false
+}
+
+// skippable words may stand between a pattern and its actor: determiners and modifiers.
+var skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
+	"her": true, "our": true, "fellow": true, "neighbouring": true, "neighboring": true, "rival": true,
+	"both": true, "several": true, "some": true, "all": true, "two": true, "three": true, "many": true,
+	"pro": true, "-": true}
+
+var possessivePronoun = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true}
+
+// actorAt finds the actor that starts at token i, after at most three determiners or modifiers,
+// with the actors coordinated with it ("Iran and Azerbaijan", "Russia, China and Iran").
+func (mt *matcher) actorAt(i int) ([]*mention, int) {
+	for k := 0; k <= 3 && i+k < mt.to; k++ {
+		if m := mt.at(i + k); m != nil {
+			if possessivePronoun[mt.ts.Norm(m.start)] && mt.at(m.end) != nil {
+				// "his Azeri counterpart": the pronoun is a determiner of the actor that follows.
+				continue
+			}
+			ms := []*mention{m}
+			j := m.end
+			for j+1 < mt.to {
+				w := mt.ts.Norm(j)
+				if w != "and" && w != "," && w != "or" {
+					break
+				}
+				n := mt.at(j + 1)
+				if n == nil && j+2 < mt.to && mt.ts.Norm(j+1) == "and" {
+					n = mt.at(j + 2)
+				}
+				if n == nil {
+					break
+				}
+				ms = append(ms, n)
+				j = n.end
+			}
+			return ms, j
+		}
+		w := mt.ts.Norm(i + k)
+		if prepositions[w] || !skippable[w] && (mt.ts.Toks[i+k].Kind != text.Word || mt.ts.Toks[i+k].Cap) {
+			return nil, i
+		}
+	}
+	return nil, i
+}
+
+func inAlts(alts []string, w string) bool {
+	for _, a := range alts {
+		if a == w {
+			return true
+		}
+	}
+	return false
+}
+
+func isForm(forms []dict.VerbForm, w string) bool {
+	for _, f := range forms {
+		if f.Word == w {
+			return true
+		}
+	}
+	return false
+}
+
+func participle(forms []dict.VerbForm, w string) bool {
+	for _, f := range forms {
+		if f.Word == w {
+			return f.Participle
+		}
+	}
+	return false
+}

@@ -1,0 +1,300 @@
+package coding
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/actors"
+	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// mention is one actor named in a sentence, assembled from dictionary matches and context
+// ("Iran's Minister of Defense, Brigadier General Aziz Nasirzadeh" is one mention).
+type mention struct {
+	start, end int // tokens
+	code       string
+	country    string
+	entity     string
+	person     bool
+	plural     bool
+	pronoun    string   // "he", "it", "they", "pair", "article", "we" when the mention refers back
+	members    []*mention // a resolved pair ("the two nations")
+	entries    []string // dictionary lines behind the mention, "file:line phrase"
+	sector     string   // a sector known from a role noun, when the code has none yet
+	// counterpart is true for "his Azeri counterpart": the sector is that of the person it is the
+	// counterpart of.
+	counterpart bool
+}
+
+func (m *mention) actor(ts *text.Tokens) model.Actor {
+	a := model.Actor{Code: m.code, Country: m.country, Sector: actors.SectorOf(m.code), Text: ts.Text[ts.Toks[m.start].Start:ts.Toks[m.end-1].End], Entity: m.entity}
+	if a.Country == "" {
+		a.Country = actors.CountryOf(m.code)
+	}
+	return a
+}
+
+var pronouns = map[string]string{
+	"he": "he", "him": "he", "his": "he", "she": "he", "her": "he",
+	"it": "it", "its": "it",
+	"they": "they", "them": "they", "their": "they",
+	"we": "we", "our": "we", "us": "we",
+}
+
+// refNouns are nouns that, after "the", refer back to an earlier actor of a kind.
+var refNouns = map[string]string{
+	"article": "article", "report": "article", "statement": "article", "agency": "article", "outlet": "article",
+	"newspaper": "article", "broadcaster": "article",
+}
+
+var pairNouns = map[string]bool{"nations": true, "countries": true, "sides": true, "capitals": true,
+	"governments": true, "states": true, "neighbours": true, "neighbors": true, "leaders": true,
+	"ministers": true, "commanders": true, "presidents": true, "parties": true, "allies": true}
+
+// mentions assembles the actor mentions of tokens [from, to) at date d.
+func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docState) []*mention {
+	matches := c.actors.Find(ts, from, to, nil)
+	var out []*mention
+	mi := 0
+	for i := from; i < to; {
+		// Dictionary matches and names learnt earlier in the document start a chain.
+		if mi < len(matches) && matches[mi].Start == i || st.learnt(ts, i, to) > 0 {
+			m, next, nextMatch := c.chain(ts, i, to, matches, mi, d, st)
+			if m != nil {
+				out = append(out, m)
+				i, mi = next, nextMatch
+				continue
+			}
+		}
+		for mi < len(matches) && matches[mi].Start <= i {
+			mi++
+		}
+		w := ts.Norm(i)
+		if p, ok := pronouns[w]; ok && !(w == "us" && ts.Toks[i].Cap) {
+			out = append(out, &mention{start: i, end: i + 1, pronoun: p})
+		} else if w == "the" && i+2 <= to {
+			if i+2 < to && (ts.Norm(i+1) == "two" || ts.Norm(i+1) == "both") && pairNouns[ts.Norm(i+2)] {
+				out = append(out, &mention{start: i, end: i + 3, pronoun: "pair", plural: true})
+				i += 3
+				continue
+			}
+			if i+1 < to && pairNouns[ts.Norm(i+1)] && (ts.Norm(i+1) == "commanders" || ts.Norm(i+1) == "ministers" || ts.Norm(i+1) == "leaders" || ts.Norm(i+1) == "presidents") {
+				out = append(out, &mention{start: i, end: i + 2, pronoun: "pair", plural: true})
+				i += 2
+				continue
+			}
+			if r, ok := refNouns[ts.Norm(i+1)]; ok {
+				out = append(out, &mention{start: i, end: i + 2, pronoun: r})
+				i += 2
+				continue
+			}
+		} else if w == "both" && i+1 < to && pairNouns[ts.Norm(i+1)] {
+			out = append(out, &mention{start: i, end: i + 2, pronoun: "pair", plural: true})
+			i += 2
+			continue
+		}
+		i++
+	}
+	return mergeAppositions(ts, out)
+}
+
+// chain reads one mention that starts at token i: any run of country names or demonyms, role
+// nouns, possessives, "of"/"in" + country, known actors and the capitalised name that follows a
+// role noun. It returns the mention and where reading goes on.
+func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int, d model.Date, st *docState) (*mention, int, int) {
+	m := &mention{start: i}
+	var base *dict.Actor // a non-country actor: person, group, organisation, outlet
+	var baseRef string
+	country, sector := "", ""
+	sawAgent := false
+	j := i
+	for j < to {
+		if n := st.learnt(ts, j, to); n > 0 && (mi >= len(matches) || matches[mi].Start != j || matches[mi].End <= j+n) {
+			l := st.names[learnKey(ts, j, j+n)]
+			m.code, m.entity = l.code, l.entity
+			m.entries = append(m.entries, "(document) "+l.entity+" typed as "+l.code+" earlier in the article")
+			j += n
+			for mi < len(matches) && matches[mi].Start < j {
+				mi++
+			}
+			base, baseRef = nil, "learnt"
+			continue
+		}
+		if mi < len(matches) && matches[mi].Start == j {
+			mt := matches[mi]
+			e := pick(mt.Entries)
+			m.entries = append(m.entries, e.Src.String()+" "+e.Phrase)
+			switch e.Ref {
+			case actors.RefAgent:
+				sector = e.Agent.Sector
+				sawAgent = true
+				if ts.Toks[mt.End-1].End > 0 && strings.HasSuffix(ts.Norm(mt.End-1), "s") && !strings.HasSuffix(ts.Norm(mt.End-1), "ss") {
+					m.plural = true
+				}
+			case actors.RefDemonym:
+				country = e.Actor.Code
+			case actors.RefCapital, actors.RefSeat:
+				country, sector = e.Actor.Code, "GOV"
+			case actors.RefName:
+				if e.Actor.Kind == dict.KindCountry {
+					country = e.Actor.Code
+				} else {
+					base, baseRef = e.Actor, e.Ref
+				}
+			}
+			j = mt.End
+			mi++
+		} else {
+			break
+		}
+		// What may join the next part of the chain.
+		if j < to && ts.Toks[j].Kind == text.Possessive && mi < len(matches) && matches[mi].Start == j+1 {
+			j++
+			continue
+		}
+		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for") && sawAgent && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
+			j++
+			continue
+		}
+		if j+1 < to && ts.Norm(j) == "-" && !ts.Toks[j].Space {
+			break
+		}
+	}
+	if j < to && (ts.Norm(j) == "counterpart" || ts.Norm(j) == "counterparts") && country != "" && base == nil {
+		m.counterpart, m.plural = true, ts.Norm(j) == "counterparts"
+		j++
+	}
+	// A capitalised name after a role noun names the actor ("the Iranian news agency IRAF",
+	// "Azerbaijani Deputy Minister Elnur Mammadov").
+	if sawAgent && base == nil && baseRef != "learnt" {
+		k := j
+		for k < to && ts.Toks[k].Kind == text.Word && ts.Toks[k].Cap && !stopName[ts.Norm(k)] {
+			k++
+		}
+		if k > j && k-j <= 4 {
+			m.entity = ts.Text[ts.Toks[j].Start:ts.Toks[k-1].End]
+			j = k
+		}
+	}
+	m.end = j
+	if m.end <= m.start {
+		return nil, i + 1, mi
+	}
+	switch {
+	case baseRef == "learnt":
+	case base != nil:
+		code, role := actors.Resolve(base, d)
+		if role != nil {
+			m.entries = append(m.entries, role.Src.String()+" role "+role.Code+" "+role.Title)
+		}
+		m.entity = base.Name
+		m.person = base.Kind == dict.KindPerson
+		if base.Kind == dict.KindCountry || len(code) == 3 && code == actors.CountryOf(code) && sector != "" && !strings.HasPrefix(code, "IGO") {
+			code += sector
+		}
+		if len(code) == 3 && country != "" && code != country {
+			code = country + sector
+		}
+		m.code = code
+		if base.Country != "" {
+			m.country = base.Country
+		}
+	case country != "":
+		m.code = country + sector
+		if m.counterpart && sector == "" {
+			m.person = !m.plural
+		}
+		if m.entity == "" && sector == "" {
+			if a := c.actors.Country(country); a != nil {
+				m.entity = a.Name
+			}
+		}
+		if m.entity != "" && sector != "" && !m.plural {
+			m.person = true
+			st.learn(ts, j, m)
+		}
+	default:
+		if sector == "" {
+			return nil, i + 1, mi
+		}
+		m.sector = sector
+		if m.entity != "" {
+			m.person = true
+		}
+	}
+	return m, j, mi
+}
+
+// stopName words are capitalised but do not start or continue a name.
+var stopName = map[string]bool{"the": true, "on": true, "in": true, "said": true, "and": true, "of": true,
+	"who": true, "which": true, "has": true, "was": true, "is": true, "will": true, "for": true, "to": true}
+
+func isPlace(mt actors.Match) bool {
+	for _, e := range mt.Entries {
+		if e.Actor != nil && (e.Actor.Kind == dict.KindCountry || e.Ref == actors.RefCapital) {
+			return true
+		}
+	}
+	return false
+}
+
+// pick chooses among the meanings of one name: actors before agents, then file order.
+func pick(es []actors.Entry) actors.Entry {
+	for _, e := range es {
+		if e.Ref != actors.RefAgent {
+			return e
+		}
+	}
+	return es[0]
+}
+
+// mergeAppositions joins "A, B," where B describes A: a person's title and name, or a role noun
+// in apposition ("his counterpart, Jeyhun Bayramov").
+func mergeAppositions(ts *text.Tokens, ms []*mention) []*mention {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if k+1 < len(ms) {
+			n := ms[k+1]
+			if n.start == m.end+1 && ts.Norm(m.end) == "," && m.pronoun == "" && n.pronoun == "" && compatible(m, n) {
+				merged := *m
+				merged.end = n.end
+				merged.entries = append(append([]string{}, m.entries...), n.entries...)
+				if n.person || merged.code == "" || len(merged.code) < len(n.code) && n.code != "" {
+					if n.code != "" {
+						merged.code = n.code
+					}
+					if n.entity != "" {
+						merged.entity = n.entity
+					}
+				}
+				if merged.entity == "" {
+					merged.entity = n.entity
+				}
+				merged.person = m.person || n.person
+				if merged.sector == "" {
+					merged.sector = n.sector
+				}
+				out = append(out, &merged)
+				k++
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// compatible reports whether two mentions may be one actor: one of them is a person or a role,
+// and their countries agree where both are known.
+func compatible(a, b *mention) bool {
+	if !(a.person || b.person || a.sector != "" || b.sector != "") {
+		return false
+	}
+	if a.plural || b.plural {
+		return false
+	}
+	ca, cb := actors.CountryOf(a.code), actors.CountryOf(b.code)
+	return ca == "" || cb == "" || ca == cb
+}

@@ -1,0 +1,157 @@
+package coding
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/actors"
+	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/text"
+)
+
+// learnt is a name the article typed from context, such as IRAF in "the Iranian news agency IRAF".
+type learnt struct {
+	code, entity string
+	words        int
+}
+
+// docState is what the coder remembers while it reads one article: who was named last, for
+// pronouns and "the two nations"; names typed from context; the date the narrative is at.
+type docState struct {
+	names     map[string]learnt
+	firstWord map[string]int // first word of a learnt name -> longest length in words
+	history   []*mention     // resolved mentions, in reading order
+	narrative model.Date
+	lastEvent *model.Event
+}
+
+func learnKey(ts *text.Tokens, from, to int) string {
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		if i > from {
+			b.WriteByte(' ')
+		}
+		b.WriteString(actors.Key(ts, i))
+	}
+	return b.String()
+}
+
+// learn remembers the entity name at the end of mention m (tokens before end) with m's code.
+func (st *docState) learn(ts *text.Tokens, end int, m *mention) {
+	words := len(strings.Fields(m.entity))
+	if words == 0 || end-words < 0 {
+		return
+	}
+	if st.names == nil {
+		st.names, st.firstWord = make(map[string]learnt), make(map[string]int)
+	}
+	key := learnKey(ts, end-words, end)
+	st.names[key] = learnt{code: m.code, entity: m.entity, words: words}
+	fw := actors.Key(ts, end-words)
+	if words > st.firstWord[fw] {
+		st.firstWord[fw] = words
+	}
+	// The surname alone refers to the same person later on.
+	if words > 1 {
+		last := actors.Key(ts, end-1)
+		st.names[last] = learnt{code: m.code, entity: m.entity, words: 1}
+		if st.firstWord[last] < 1 {
+			st.firstWord[last] = 1
+		}
+	}
+}
+
+// learnt returns the length in tokens of a learnt name starting at i, or 0.
+func (st *docState) learnt(ts *text.Tokens, i, to int) int {
+	if st.names == nil || !ts.Toks[i].Cap {
+		return 0
+	}
+	max := st.firstWord[actors.Key(ts, i)]
+	for n := max; n >= 1; n-- {
+		if i+n <= to {
+			if _, ok := st.names[learnKey(ts, i, i+n)]; ok {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// resolve fills in the code of a pronoun or a bare role noun from what the article named before.
+// It returns false when nothing fits.
+func (st *docState) resolve(m *mention, before []*mention) bool {
+	cands := append(append([]*mention{}, st.history...), before...)
+	if m.counterpart && len(m.code) == 3 {
+		// "his Azeri counterpart": same sector as the last person of another country.
+		for k := len(cands) - 1; k >= 0; k-- {
+			if c := cands[k]; c.person && actors.SectorOf(c.code) != "" && actors.CountryOf(c.code) != m.code {
+				m.code += actors.SectorOf(c.code)
+				m.entries = append(m.entries, "(counterpart) of "+c.entity)
+				break
+			}
+		}
+		return true
+	}
+	if m.code != "" && m.pronoun == "" {
+		return true
+	}
+	switch m.pronoun {
+	case "he":
+		for k := len(cands) - 1; k >= 0; k-- {
+			if c := cands[k]; c.person && c.code != "" {
+				m.code, m.entity, m.country = c.code, c.entity, c.country
+				m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(m.entity))
+				return true
+			}
+		}
+	case "it":
+		for k := len(cands) - 1; k >= 0; k-- {
+			if c := cands[k]; !c.person && !c.plural && c.code != "" {
+				m.code, m.entity, m.country = c.code, c.entity, c.country
+				m.entries = append(m.entries, "(coreference) "+m.entity)
+				return true
+			}
+		}
+	case "article":
+		for k := len(cands) - 1; k >= 0; k-- {
+			if c := cands[k]; actors.SectorOf(c.code) == "MED" {
+				m.code, m.entity, m.country = c.code, c.entity, c.country
+				m.entries = append(m.entries, "(coreference) "+m.entity)
+				return true
+			}
+		}
+	case "pair":
+		var got []*mention
+		for k := len(cands) - 1; k >= 0 && len(got) < 2; k-- {
+			c := cands[k]
+			if c.code == "" || c.plural {
+				continue
+			}
+			dup := false
+			for _, g := range got {
+				if actors.CountryOf(g.code) == actors.CountryOf(c.code) {
+					dup = true
+				}
+			}
+			if !dup {
+				got = append(got, c)
+			}
+		}
+		if len(got) == 2 {
+			m.members = []*mention{got[1], got[0]}
+			m.entries = append(m.entries, "(coreference) "+got[1].entity+" and "+got[0].entity)
+			return true
+		}
+	case "", "they", "we":
+		if m.sector != "" {
+			// A role noun with no country: the last actor of that sector ("the minister").
+			for k := len(cands) - 1; k >= 0; k-- {
+				if c := cands[k]; c.code != "" && actors.SectorOf(c.code) == m.sector {
+					m.code, m.entity, m.country = c.code, c.entity, c.country
+					m.entries = append(m.entries, "(coreference) "+m.entity)
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
