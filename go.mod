@@ -1,3 +1,5 @@
 module github.com/dyad-events/dyad
 
 go 1.26.8
+
+require github.com/alecthomas/kong v1.17.0 // indirect

@@ -469,4 +469,3 @@ func prefixed(p string, ss []string) []string {
 	}
 	return out
 }
-

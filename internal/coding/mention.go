@@ -18,10 +18,10 @@ type mention struct {
 	entity     string
 	person     bool
 	plural     bool
-	pronoun    string   // "he", "it", "they", "pair", "article", "we" when the mention refers back
+	pronoun    string     // "he", "it", "they", "pair", "article", "we" when the mention refers back
 	members    []*mention // a resolved pair ("the two nations")
-	entries    []string // dictionary lines behind the mention, "file:line phrase"
-	sector     string   // a sector known from a role noun, when the code has none yet
+	entries    []string   // dictionary lines behind the mention, "file:line phrase"
+	sector     string     // a sector known from a role noun, when the code has none yet
 	// counterpart is true for "his Azeri counterpart": the sector is that of the person it is the
 	// counterpart of.
 	counterpart bool
