@@ -86,7 +86,7 @@ func (m *Matcher) Country(code string) *dict.Actor { return m.countries[code] }
 // Key gives the lower-case matching key of token i: curly apostrophes become straight ones.
 func Key(ts *text.Tokens, i int) string {
 	k := ts.Norm(i)
-	if strings.Contains(k, "’") {
+	if strings.IndexByte(k, 0xE2) >= 0 && strings.Contains(k, "’") {
 		k = strings.ReplaceAll(k, "’", "'")
 	}
 	return k

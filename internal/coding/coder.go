@@ -19,7 +19,7 @@ type Coder struct {
 	codes    *cameo.Table
 	patterns []dict.Pattern
 	anchors  map[string][]anchor
-	modals   map[string][]phrase // by class
+	modals   map[string]map[string][]phrase // by class, then by first word
 }
 
 type phrase struct {
@@ -34,7 +34,7 @@ func New(set *dict.Set) (*Coder, error) {
 		return nil, fmt.Errorf("coding: %w", err)
 	}
 	c := &Coder{actors: actors.Compile(set), codes: codes, patterns: set.Patterns,
-		anchors: make(map[string][]anchor), modals: make(map[string][]phrase)}
+		anchors: make(map[string][]anchor), modals: make(map[string]map[string][]phrase)}
 	for pi := range c.patterns {
 		p := &c.patterns[pi]
 		if _, ok := codes.Lookup(p.Code); !ok {
@@ -66,7 +66,10 @@ func New(set *dict.Set) (*Coder, error) {
 			for i := range ts.Toks {
 				words[i] = actors.Key(&ts, i)
 			}
-			c.modals[m.Class] = append(c.modals[m.Class], phrase{words, m.Src})
+			if c.modals[m.Class] == nil {
+				c.modals[m.Class] = make(map[string][]phrase)
+			}
+			c.modals[m.Class][words[0]] = append(c.modals[m.Class][words[0]], phrase{words, m.Src})
 		}
 	}
 	return c, nil
@@ -109,7 +112,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 		}
 		for _, m := range s.mentions {
 			if m.code != "" && m.pronoun == "" {
-				st.history = append(st.history, m)
+				st.remember(m)
 			}
 		}
 		if n := len(s.exprs); n > 0 {

@@ -2,6 +2,7 @@ package coding
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dyad-events/dyad/internal/actors"
@@ -99,8 +100,9 @@ func possessor(ts *text.Tokens, s *sentence, h *hit) []*mention {
 
 // phraseIn reports the first modality phrase of a class that occurs within tokens [from, to).
 func (c *Coder) phraseIn(ts *text.Tokens, class string, from, to int) (phrase, int, bool) {
+	byFirst := c.modals[class]
 	for i := from; i < to; i++ {
-		for _, p := range c.modals[class] {
+		for _, p := range byFirst[actors.Key(ts, i)] {
 			if i+len(p.words) > to {
 				continue
 			}
@@ -228,7 +230,12 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
 		return r
 	}
-	if p, _, ok := c.phraseIn(ts, "hypothetical", from, to); ok {
+	if p, at, ok := c.phraseIn(ts, "hypothetical", from, to); ok {
+		// In reported speech "would" is the future of the past: "Iran said it would sign".
+		if _, _, said := c.phraseIn(ts, "speech", s.TokStart, at); said && p.words[0] == "would" {
+			r.mode, r.why = model.Intended, fmt.Sprintf("%q (%s) after a verb of saying: a future told in reported speech", strings.Join(p.words, " "), p.src)
+			return r
+		}
 		r.mode, r.why = model.Hypothetical, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
 		return r
 	}
@@ -248,10 +255,9 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 func (c *Coder) speakers(ts *text.Tokens, quotes []text.QuoteSpan, ss []*sentence) []*mention {
 	out := make([]*mention, len(quotes))
 	sentOf := func(i int) *sentence {
-		for _, s := range ss {
-			if i >= s.TokStart && i < s.TokEnd {
-				return s
-			}
+		k := sort.Search(len(ss), func(k int) bool { return ss[k].TokEnd > i })
+		if k < len(ss) && i >= ss[k].TokStart {
+			return ss[k]
 		}
 		return nil
 	}

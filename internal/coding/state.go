@@ -24,6 +24,18 @@ type docState struct {
 	lastEvent *model.Event
 }
 
+// historySize bounds how far back coreference looks, in mentions: pronouns and "the two nations"
+// refer to what was named in the last few sentences, and the bound keeps long inputs linear.
+const historySize = 48
+
+// remember adds a resolved mention to the history.
+func (st *docState) remember(m *mention) {
+	if len(st.history) == 2*historySize {
+		st.history = append(st.history[:0], st.history[historySize:]...)
+	}
+	st.history = append(st.history, m)
+}
+
 func learnKey(ts *text.Tokens, from, to int) string {
 	var b strings.Builder
 	for i := from; i < to; i++ {

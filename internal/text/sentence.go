@@ -30,6 +30,22 @@ var starters = map[string]bool{
 	"officials": true, "according": true, "after": true, "as": true, "at": true, "last": true,
 }
 
+// MaxTokens bounds the length of a sentence. Prose never comes near it; a longer run (a table, a
+// list with no full stop, a file of one line) is cut at its last comma or semicolon, so that
+// everything after segmentation works on bounded sentences.
+const MaxTokens = 200
+
+// cutPoint chooses where to cut an over-long sentence that runs from start to i: after the last
+// comma or semicolon of its second half, or at i.
+func cutPoint(ts *Tokens, start, i int) int {
+	for k := i - 1; k > start+MaxTokens/2; k-- {
+		if w := ts.Text[ts.Toks[k].Start:ts.Toks[k].End]; w == "," || w == ";" {
+			return k + 1
+		}
+	}
+	return i
+}
+
 // Segment splits tokens into sentences. It breaks at sentence punctuation followed by a new
 // sentence, at blank lines, and at line ends that close a title or a paragraph.
 func Segment(ts *Tokens) []Sentence {
@@ -49,6 +65,9 @@ func Segment(ts *Tokens) []Sentence {
 	for i := 0; i < len(toks); i++ {
 		if i > start && toks[i].Newlines > 0 && lineBreaks(ts, i, wrapped) {
 			emit(i)
+		}
+		if i-start >= MaxTokens {
+			emit(cutPoint(ts, start, i))
 		}
 		if !terminal(ts, i) {
 			continue

@@ -158,6 +158,11 @@ func FuzzTokenizeSegment(f *testing.F) {
 			}
 			next = sn.TokEnd
 		}
+		for _, sn := range ss {
+			if sn.TokEnd-sn.TokStart > MaxTokens {
+				t.Fatalf("sentence of %d tokens, more than MaxTokens", sn.TokEnd-sn.TokStart)
+			}
+		}
 		if next != len(ts.Toks) {
 			t.Fatalf("sentences cover %d of %d tokens", next, len(ts.Toks))
 		}

@@ -1,0 +1,92 @@
+// Package cli holds dyad's subcommands. Run parses the arguments and returns the exit code; each
+// subcommand lives in a file of its own.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/dyad-events/dyad/internal/coding"
+	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/dictdata"
+)
+
+// Version is set at build time with -ldflags "-X .../cli.Version=...".
+var Version = "dev"
+
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type root struct {
+	Code    codeCmd    `cmd:"" help:"Code news text into CAMEO and PLOVER events."`
+	Eval    evalCmd    `cmd:"" help:"Score the coder on the gold corpus."`
+	Version versionCmd `cmd:"" help:"Print the version."`
+}
+
+type versionCmd struct{}
+
+func (versionCmd) Run(e *env) error {
+	fmt.Fprintln(e.stdout, "dyad", Version)
+	return nil
+}
+
+// errFailed marks a run that finished but had inputs it could not read; its problems were
+// already printed.
+var errFailed = errors.New("some inputs failed")
+
+// Run parses args and runs the chosen subcommand. It returns the process exit code: 0 on
+// success, 1 when the command failed or some input could not be read, 2 on a usage error.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var r root
+	exit := -1
+	parser, err := kong.New(&r,
+		kong.Name("dyad"),
+		kong.Description("dyad turns news into geopolitical event data: who did or said what to whom, when, in which mode, on which words."),
+		kong.UsageOnError(),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { exit = code }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "dyad:", err)
+		return 1
+	}
+	kctx, err := parser.Parse(args)
+	if exit >= 0 {
+		return exit
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dyad:", err)
+		return 2
+	}
+	if err := kctx.Run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}); err != nil {
+		if !errors.Is(err, errFailed) {
+			fmt.Fprintln(stderr, "dyad:", err)
+		}
+		return 1
+	}
+	return 0
+}
+
+// loadCoder loads the dictionaries, the shipped ones or those of dir, and compiles a coder.
+func loadCoder(dir string) (*coding.Coder, error) {
+	var fsys fs.FS = dictdata.FS
+	if dir != "" {
+		fsys = os.DirFS(dir)
+	}
+	set, err := dict.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("dictionaries:\n%w", err)
+	}
+	return coding.New(set)
+}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/dyad-events/dyad/internal/coding/codingtest"
+)
+
+type evalCmd struct {
+	DictDir string `name:"dict-dir" type:"existingdir" help:"Read dictionaries from this directory instead of the shipped ones."`
+	Gold    string `type:"existingdir" help:"Read the gold corpus from DIR/gold/*.txt instead of the shipped one."`
+	Tags    bool   `help:"Also show the whole-event F1 of each tag (negation, passive, quote ...)."`
+	Misses  bool   `help:"List the items where the coder differs from the gold events."`
+	Tag     string `help:"Score only the items with this tag."`
+}
+
+func (c *evalCmd) Run(e *env) error {
+	var fsys fs.FS = codingtest.FS
+	if c.Gold != "" {
+		fsys = os.DirFS(c.Gold)
+	}
+	items, err := codingtest.Load(fsys)
+	if err != nil {
+		return err
+	}
+	if c.Tag != "" {
+		kept := items[:0]
+		for _, it := range items {
+			for _, t := range it.Tags {
+				if t == c.Tag {
+					kept = append(kept, it)
+					break
+				}
+			}
+		}
+		items = kept
+	}
+	coder, err := loadCoder(c.DictDir)
+	if err != nil {
+		return err
+	}
+	rep := codingtest.Run(coder, items)
+	rep.WriteTable(e.stdout)
+	if c.Tags {
+		fmt.Fprintln(e.stdout)
+		rep.WriteTags(e.stdout)
+	}
+	if c.Misses {
+		for _, m := range rep.Misses {
+			fmt.Fprintf(e.stdout, "\n%s (%s) %s\n  %s\n", m.Item.ID, m.Item.Where, m.Item.Date, strings.ReplaceAll(m.Item.Text, "\n", "\n  "))
+			for _, w := range m.Want {
+				fmt.Fprintf(e.stdout, "  want %s\n", w)
+			}
+			for _, g := range m.Got {
+				fmt.Fprintf(e.stdout, "  got  %s\n", g)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad/internal/model"
+)
+
+func TestReadText(t *testing.T) {
+	in := "---\ndate: 2026-02-07\noutlet: Tehran Times\ntitle: A title\n---\nIran praised Azerbaijan.\n"
+	docs, probs := Read("a.md", strings.NewReader(in), Meta{Outlet: "flag"})
+	if len(probs) != 0 || len(docs) != 1 {
+		t.Fatalf("docs %d, problems %v", len(docs), probs)
+	}
+	d := docs[0]
+	if d.Date.String() != "2026-02-07" || d.Outlet != "Tehran Times" || d.Title != "A title" {
+		t.Errorf("metadata not read: %+v", d)
+	}
+	if !strings.HasPrefix(d.Text, "A title\n\nIran praised") {
+		t.Errorf("text = %q", d.Text)
+	}
+}
+
+func TestReadJSONL(t *testing.T) {
+	in := `{"id":"a","text":"Iran praised Azerbaijan.","date":"2026-02-07"}
+not json
+{"id":"b"}
+{"id":"c","text":"x","date":"2026-13-40"}
+
+{"text":"Russia attacked Ukraine.","outlet":"TASS"}
+`
+	docs, probs := Read("in.jsonl", strings.NewReader(in), Meta{})
+	if len(docs) != 2 {
+		t.Fatalf("got %d documents, want 2", len(docs))
+	}
+	if len(probs) != 3 {
+		t.Fatalf("got %d problems, want 3: %v", len(probs), probs)
+	}
+	for i, want := range []string{"in.jsonl:2", "in.jsonl:3", "in.jsonl:4"} {
+		if probs[i].Where != want {
+			t.Errorf("problem %d at %s, want %s", i, probs[i].Where, want)
+		}
+	}
+	if docs[1].ID != "in.jsonl:6" || docs[1].Outlet != "TASS" {
+		t.Errorf("second document: %+v", docs[1])
+	}
+}
+
+func TestReadBad(t *testing.T) {
+	if _, probs := Read("bin", strings.NewReader("\x00\x01\x02ELF"), Meta{}); len(probs) != 1 {
+		t.Errorf("binary input: want one problem, got %v", probs)
+	}
+	docs, probs := Read("bad.txt", strings.NewReader("Iran \xff\xfe praised"), Meta{})
+	if len(probs) != 0 || len(docs) != 1 || !strings.Contains(docs[0].Text, "\uFFFD") {
+		t.Errorf("invalid UTF-8 should be replaced, got %v %v", docs, probs)
+	}
+	docs, probs = Read("empty.txt", strings.NewReader(""), Meta{})
+	if len(probs) != 0 || len(docs) != 1 {
+		t.Errorf("empty input: %v %v", docs, probs)
+	}
+	if _, probs := Read("fm.md", strings.NewReader("---\ndate: soon\n---\ntext"), Meta{}); len(probs) != 1 {
+		t.Errorf("bad front matter date: want one problem, got %v", probs)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add("a.md", "---\ndate: 2026-02-07\n---\nx")
+	f.Add("a.jsonl", "{\"text\":\"x\"}\n{bad")
+	f.Add("-", "{\"text\":1}")
+	f.Fuzz(func(t *testing.T, name, in string) {
+		docs, _ := Read(name, strings.NewReader(in), Meta{Date: model.Date{Year: 2024, Prec: model.PrecYear}})
+		for _, d := range docs {
+			if d.Text == "" && strings.HasSuffix(name, ".jsonl") {
+				t.Fatalf("a JSON Lines document with no text was accepted")
+			}
+		}
+	})
+}
