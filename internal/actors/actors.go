@@ -52,7 +52,8 @@ func Compile(set *dict.Set) *Matcher {
 	m := &Matcher{nodes: []node{{}}, countries: make(map[string]*dict.Actor)}
 	for i := range set.Actors {
 		a := &set.Actors[i]
-		if a.Kind == dict.KindCountry {
+		if _, seen := m.countries[a.Code]; a.Kind == dict.KindCountry && !seen {
+			// The first block with a code is the country; later ones are its regions.
 			m.countries[a.Code] = a
 		}
 		for _, al := range a.Aliases {

@@ -136,9 +136,17 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 	// Pass 3: events.
 	var events []model.Event
 	index := make(map[string]int)
+	var last *model.Event
 	for _, s := range ss {
+		for _, m := range s.mentions {
+			if m.pronoun == "proposal" && last != nil {
+				m.code, m.entity = last.Source.Code, last.Source.Entity
+				m.entries = append(m.entries, "(coreference) the proposer in the event before: "+last.Source.Code)
+			}
+		}
 		for _, h := range c.hits(&ts, s) {
 			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers) {
+				last = &ev
 				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
 				if at, ok := index[key]; ok {
 					events[at].Mentions = append(events[at].Mentions, ev.Evidence)

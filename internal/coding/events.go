@@ -7,6 +7,7 @@ import (
 
 	"github.com/dyad-events/dyad/internal/actors"
 	"github.com/dyad-events/dyad/internal/cameo"
+	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/model"
 	"github.com/dyad-events/dyad/internal/text"
 )
@@ -27,6 +28,22 @@ var clauseWords = map[string]bool{"that": true, "which": true, "whom": true, "wh
 // its left, in its clause, that is not the object of a preposition, with those coordinated with it.
 // It also reports the token where the search stopped, for reported speech.
 func subject(ts *text.Tokens, s *sentence, h *hit) ([]*mention, int) {
+	// A relative clause: "Baradar, who attended the summit" has Baradar as its subject.
+	k := h.first - 1
+	for k > s.TokStart && (strings.HasSuffix(ts.Norm(k), "ly") || ts.Norm(k) == "also" || ts.Norm(k) == "had" || ts.Norm(k) == "has" || ts.Norm(k) == "have") {
+		k--
+	}
+	if k > s.TokStart && (ts.Norm(k) == "who" || ts.Norm(k) == "which") {
+		end := k
+		if ts.Norm(k-1) == "," {
+			end = k - 1
+		}
+		for _, m := range s.mentions {
+			if m.end == end {
+				return []*mention{m}, k
+			}
+		}
+	}
 	stop := s.TokStart
 	for k := h.first - 1; k >= s.TokStart; k-- {
 		w := ts.Norm(k)
@@ -392,6 +409,14 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
 		tgts = srcs
 	}
+	if len(tgts) == 0 && len(srcs) > 0 && !hasTarget(h.pat) && !h.passive {
+		// A pattern with no target ("stressed the brotherly nature of the ties"): the other actor
+		// of the sentence, nearest first ("Addressing the Iranian commander, Aliyev stressed ...").
+		if o := other(s, srcs, h); o != nil {
+			tgts = expand([]*mention{o})
+			srcWhy += "; target is the other actor of the sentence"
+		}
+	}
 	if len(srcs) == 0 || len(tgts) == 0 {
 		return nil
 	}
@@ -466,6 +491,46 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		}
 	}
 	return out
+}
+
+func hasTarget(p *dict.Pattern) bool {
+	for _, e := range p.Elems {
+		if e.Kind == dict.ElemTarget {
+			return true
+		}
+	}
+	return false
+}
+
+// other finds the actor of the sentence nearest to the pattern that is none of the sources.
+func other(s *sentence, srcs []*mention, h *hit) *mention {
+	var best *mention
+	bestDist := 1 << 30
+	for _, m := range s.mentions {
+		if m.code == "" && len(m.members) == 0 || m.pronoun == "it" || m.pronoun == "they" {
+			continue
+		}
+		same := false
+		for _, sm := range srcs {
+			if sm == m || sm.code == m.code {
+				same = true
+			}
+		}
+		if same {
+			continue
+		}
+		d := m.start - h.last
+		if m.end <= h.first {
+			d = h.first - m.end
+		}
+		if d < 0 {
+			d = -d
+		}
+		if d < bestDist {
+			best, bestDist = m, d
+		}
+	}
+	return best
 }
 
 func prefixed(p string, ss []string) []string {

@@ -121,6 +121,10 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 				// "his Azeri counterpart": the pronoun is a determiner of the actor that follows.
 				continue
 			}
+			if m.pronoun == "it" || m.pronoun == "they" {
+				// "describing it as", "condemned them": too often not an actor at all.
+				return nil, i
+			}
 			ms := []*mention{m}
 			j := m.end
 			for j+1 < mt.to {

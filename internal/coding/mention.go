@@ -48,6 +48,12 @@ var refNouns = map[string]string{
 	"newspaper": "article", "broadcaster": "article",
 }
 
+// proposalNouns, after "these" or "this", refer to the source of the last event told: "Baku
+// responded positively to these proposals".
+var proposalNouns = map[string]string{"proposal": "proposal", "proposals": "proposal", "offer": "proposal",
+	"offers": "proposal", "request": "proposal", "requests": "proposal", "overtures": "proposal",
+	"initiative": "proposal", "appeal": "proposal", "invitation": "proposal", "demands": "proposal"}
+
 var pairNouns = map[string]bool{"nations": true, "countries": true, "sides": true, "capitals": true,
 	"governments": true, "states": true, "neighbours": true, "neighbors": true, "leaders": true,
 	"ministers": true, "commanders": true, "presidents": true, "parties": true, "allies": true}
@@ -71,6 +77,17 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 			mi++
 		}
 		w := ts.Norm(i)
+		if possessivePronoun[w] && i+1 < to && (ts.Norm(i+1) == "counterpart" || ts.Norm(i+1) == "counterparts") {
+			// "his counterpart": an actor of another country, named by apposition or before.
+			out = append(out, &mention{start: i, end: i + 2, counterpart: true, person: ts.Norm(i+1) == "counterpart", plural: ts.Norm(i+1) == "counterparts"})
+			i += 2
+			continue
+		}
+		if r, ok := proposalNouns[w]; ok && i > from && (ts.Norm(i-1) == "these" || ts.Norm(i-1) == "this" || ts.Norm(i-1) == "the" || ts.Norm(i-1) == "such") {
+			out = append(out, &mention{start: i - 1, end: i + 1, pronoun: r})
+			i++
+			continue
+		}
 		if p, ok := pronouns[w]; ok && !(w == "us" && ts.Toks[i].Cap) {
 			out = append(out, &mention{start: i, end: i + 1, pronoun: p})
 		} else if w == "the" && i+2 <= to {

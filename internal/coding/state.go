@@ -92,6 +92,25 @@ func (st *docState) learnt(ts *text.Tokens, i, to int) int {
 // It returns false when nothing fits.
 func (st *docState) resolve(m *mention, before []*mention) bool {
 	cands := append(append([]*mention{}, st.history...), before...)
+	if m.counterpart && m.code == "" {
+		// "his counterpart" with nobody in apposition: the last person of the same sector from
+		// another country than the one whose counterpart it is.
+		var of *mention
+		for k := len(cands) - 1; k >= 0; k-- {
+			if c := cands[k]; c.person && c.code != "" {
+				if of == nil {
+					of = c
+					continue
+				}
+				if actors.CountryOf(c.code) != actors.CountryOf(of.code) && actors.SectorOf(c.code) == actors.SectorOf(of.code) {
+					m.code, m.entity, m.country = c.code, c.entity, c.country
+					m.entries = append(m.entries, "(counterpart) "+c.entity+", of "+of.entity)
+					return true
+				}
+			}
+		}
+		return false
+	}
 	if m.counterpart && len(m.code) == 3 {
 		// "his Azeri counterpart": same sector as the last person of another country.
 		for k := len(cands) - 1; k >= 0; k-- {
