@@ -88,6 +88,7 @@ type sentence struct {
 	mentions []*mention
 	exprs    []dates.Expr
 	date     model.Date // the date in force when the sentence is read
+	dated    bool       // the sentence, or one before it, set a date of its own
 	quote    []int      // per token of the sentence: quotation index or -1
 }
 
@@ -102,6 +103,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 		s := &sentence{Sentence: sn, idx: k}
 		s.exprs = dates.Find(&ts, sn.TokStart, sn.TokEnd, doc.Date)
 		s.date = st.narrative
+		s.dated = len(s.exprs) > 0 || st.dated
 		evDate := st.narrative
 		if len(s.exprs) > 0 && len(s.exprs[0].Dates) > 0 {
 			evDate = s.exprs[0].Dates[0]
@@ -117,7 +119,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 		}
 		if n := len(s.exprs); n > 0 {
 			ds := s.exprs[n-1].Dates
-			st.narrative = ds[len(ds)-1]
+			st.narrative, st.dated = ds[len(ds)-1], true
 		}
 		ss[k] = s
 	}
@@ -135,6 +137,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 	speakers := c.speakers(&ts, quotes, ss)
 	// Pass 3: events.
 	var events []model.Event
+	var weak []bool // the event's date is only the article's
 	index := make(map[string]int)
 	var last *model.Event
 	for _, s := range ss {
@@ -144,8 +147,9 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 				m.entries = append(m.entries, "(coreference) the proposer in the event before: "+last.Source.Code)
 			}
 		}
+		objects := make(map[*mention]bool)
 		for _, h := range c.hits(&ts, s) {
-			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers) {
+			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects) {
 				last = &ev
 				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
 				if at, ok := index[key]; ok {
@@ -155,10 +159,41 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 				ev.Mentions = []model.Evidence{ev.Evidence}
 				index[key] = len(events)
 				events = append(events, ev)
+				weak = append(weak, !s.dated && ev.Date == doc.Date.String())
 			}
 		}
 	}
-	return events
+	return mergeRestated(events, weak)
+}
+
+// mergeRestated folds into one event the tellings of one fact that differ only in what they
+// leave vague: a headline dated only by the article ("Aliyev vows ...") and the dated sentence
+// that tells it; the root's general code ("struck", 190) and a sub-code of the same act ("air
+// strikes on", 195).
+func mergeRestated(events []model.Event, weak []bool) []model.Event {
+	gone := make([]bool, len(events))
+	general := func(e model.Event) bool { return e.Cameo == e.Root+"0" }
+	for i := range events {
+		for j := range events {
+			a, b := &events[i], &events[j]
+			if i == j || gone[i] || gone[j] || a.Source.Code != b.Source.Code || a.Target.Code != b.Target.Code || a.Mode != b.Mode {
+				continue
+			}
+			sameDate := a.Date == b.Date
+			// Fold i into j when i says less: a weaker date, or a general code beside a sub-code.
+			if (a.Cameo == b.Cameo && weak[i] && !weak[j]) || (sameDate && a.Root == b.Root && general(*a) && !general(*b)) {
+				b.Mentions = append(b.Mentions, a.Mentions...)
+				gone[i] = true
+			}
+		}
+	}
+	out := events[:0]
+	for i, e := range events {
+		if !gone[i] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // hits finds the patterns that match a sentence and keeps, where they overlap, the one with more

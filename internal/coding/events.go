@@ -27,7 +27,7 @@ var clauseWords = map[string]bool{"that": true, "which": true, "whom": true, "wh
 // subject finds the mentions that act as the subject of the pattern at h: the nearest mention to
 // its left, in its clause, that is not the object of a preposition, with those coordinated with it.
 // It also reports the token where the search stopped, for reported speech.
-func subject(ts *text.Tokens, s *sentence, h *hit) ([]*mention, int) {
+func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([]*mention, int) {
 	// A relative clause: "Baradar, who attended the summit" has Baradar as its subject.
 	k := h.first - 1
 	for k > s.TokStart && (strings.HasSuffix(ts.Norm(k), "ly") || ts.Norm(k) == "also" || ts.Norm(k) == "had" || ts.Norm(k) == "has" || ts.Norm(k) == "have") {
@@ -52,11 +52,22 @@ func subject(ts *text.Tokens, s *sentence, h *hit) ([]*mention, int) {
 			break
 		}
 	}
+	// "Israel struck Iran's consulate, killing a commander": a participle after a comma has the
+	// subject of the main clause.
+	participial := h.verb >= 0 && strings.HasSuffix(ts.Norm(h.verb), "ing") && h.verb > s.TokStart && ts.Norm(h.verb-1) == ","
 	var best *mention
 	for i := len(s.mentions) - 1; i >= 0; i-- {
 		m := s.mentions[i]
-		if m.end > h.first || m.start < stop {
+		if m.end > h.first || m.start < stop || objects[m] {
 			continue
+		}
+		if participial {
+			for _, o := range s.mentions {
+				if o.end <= m.start && o.start >= stop && !objects[o] && !(o.start > s.TokStart && prepositions[ts.Norm(o.start-1)]) {
+					m = o
+					break
+				}
+			}
 		}
 		if m.start > s.TokStart && prepositions[ts.Norm(m.start-1)] {
 			continue
@@ -225,7 +236,7 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	}
 	code := r.code
 	root = cameo.Root(code)
-	if p, _, ok := c.phraseIn(ts, "denial", max(s.TokStart, from-2), to); ok {
+	if p, _, ok := c.phraseIn(ts, "denial", s.TokStart, to); ok {
 		r.mode, r.why = model.Denied, fmt.Sprintf("%q (%s): the source denies it", strings.Join(p.words, " "), p.src)
 		return r
 	}
@@ -311,6 +322,9 @@ func (c *Coder) speakers(ts *text.Tokens, quotes []text.QuoteSpan, ss []*sentenc
 func (c *Coder) reportedSpeaker(ts *text.Tokens, s *sentence, at int) *mention {
 	_, k, ok := c.phraseIn(ts, "speech", s.TokStart, at)
 	if !ok {
+		_, k, ok = c.phraseIn(ts, "denial", s.TokStart, at)
+	}
+	if !ok {
 		if _, k2, ok2 := c.phraseIn(ts, "reported", s.TokStart, at); ok2 && ts.Norm(k2) == "according" {
 			for _, m := range s.mentions {
 				if m.start > k2 && m.start <= k2+4 && m.code != "" {
@@ -353,7 +367,7 @@ func symmetric(code string) bool {
 }
 
 // events turns one hit into events: one per source and target, with mode, date and evidence.
-func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention) []model.Event {
+func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention, objects map[*mention]bool) []model.Event {
 	var src []*mention
 	subjStop := s.TokStart
 	subjEnd := -1
@@ -364,7 +378,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	}
 	if src == nil && h.source == nil {
 		var stop int
-		src, stop = subject(ts, s, h)
+		src, stop = subject(ts, s, h, objects)
 		subjStop = stop
 		if len(src) > 0 {
 			subjEnd = src[len(src)-1].end
@@ -376,7 +390,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		tgt = src
 		src = nil
 		for _, m := range s.mentions {
-			if m.start > h.last && m.start <= h.last+6 && ts.Norm(m.start-1) == "by" {
+			if m.start > h.last && m.start <= h.last+8 && byBefore(ts, h.last, m.start) {
 				src = []*mention{m}
 				break
 			}
@@ -404,6 +418,9 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		case len(src) == 1 && len(src[0].code) == 3 && strings.HasPrefix(speaker.code, src[0].code) && len(speaker.code) > 3:
 			src, srcWhy = []*mention{{start: src[0].start, end: src[0].end, code: speaker.code, entity: src[0].entity, entries: src[0].entries}}, "a country named by its own official speaking"
 		}
+	}
+	for _, m := range tgt {
+		objects[m] = true
 	}
 	srcs, tgts := expand(src), expand(tgt)
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
@@ -491,6 +508,16 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		}
 	}
 	return out
+}
+
+// byBefore reports "by" among the three tokens before the mention at m, after the verb.
+func byBefore(ts *text.Tokens, verb, m int) bool {
+	for k := m - 1; k > verb && k >= m-3; k-- {
+		if ts.Norm(k) == "by" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasTarget(p *dict.Pattern) bool {

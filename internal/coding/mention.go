@@ -170,7 +170,9 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 			j++
 			continue
 		}
-		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for") && sawAgent && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
+		// "the defence minister of Iran", "officials in Baku"; but "Iran's consulate in Damascus"
+		// stays Iran's.
+		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
 			j++
 			continue
 		}

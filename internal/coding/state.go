@@ -21,6 +21,7 @@ type docState struct {
 	firstWord map[string]int // first word of a learnt name -> longest length in words
 	history   []*mention     // resolved mentions, in reading order
 	narrative model.Date
+	dated     bool // a sentence has set the narrative date
 	lastEvent *model.Event
 }
 

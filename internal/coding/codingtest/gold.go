@@ -103,7 +103,7 @@ func parse(file, s string) ([]Item, []string) {
 			continue
 		}
 		if inText && strings.HasPrefix(raw, "  ") {
-			cur.Text += "\n" + strings.TrimSpace(raw)
+			cur.Text += " " + strings.TrimSpace(raw)
 			continue
 		}
 		inText = false
