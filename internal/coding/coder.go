@@ -89,8 +89,16 @@ type sentence struct {
 	exprs    []dates.Expr
 	date     model.Date // the date in force when the sentence is read
 	dated    bool       // the sentence, or one before it, set a date of its own
-	quote    []int      // per token of the sentence: quotation index or -1
+	time     []bool     // per token of the sentence: part of a date ("on Tuesday")
 }
+
+// timeTok reports whether token i is part of a date expression, or the preposition before one.
+func (s *sentence) timeTok(i int) bool {
+	k := i - s.TokStart
+	return k >= 0 && k < len(s.time) && s.time[k]
+}
+
+var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": true, "early": true, "late": true}
 
 // Code returns the events of one document, in the order they are first told.
 func (c *Coder) Code(doc model.Document) []model.Event {
@@ -102,6 +110,18 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 	for k, sn := range sents {
 		s := &sentence{Sentence: sn, idx: k}
 		s.exprs = dates.Find(&ts, sn.TokStart, sn.TokEnd, doc.Date)
+		if len(s.exprs) > 0 {
+			s.time = make([]bool, sn.TokEnd-sn.TokStart)
+			for _, e := range s.exprs {
+				from := e.Start
+				if from > sn.TokStart && timePreps[ts.Norm(from-1)] {
+					from--
+				}
+				for i := from; i < e.End; i++ {
+					s.time[i-sn.TokStart] = true
+				}
+			}
+		}
 		s.date = st.narrative
 		s.dated = len(s.exprs) > 0 || st.dated
 		evDate := st.narrative

@@ -127,19 +127,21 @@ func possessor(ts *text.Tokens, s *sentence, h *hit) []*mention {
 }
 
 // phraseIn reports the first modality phrase of a class that occurs within tokens [from, to).
-func (c *Coder) phraseIn(ts *text.Tokens, class string, from, to int) (phrase, int, bool) {
+// Words of a date ("threatened on Tuesday to ...") are skipped inside a phrase.
+func (c *Coder) phraseIn(ts *text.Tokens, s *sentence, class string, from, to int) (phrase, int, bool) {
 	byFirst := c.modals[class]
 	for i := from; i < to; i++ {
 		for _, p := range byFirst[actors.Key(ts, i)] {
-			if i+len(p.words) > to {
-				continue
-			}
-			ok := true
-			for k, w := range p.words {
-				if actors.Key(ts, i+k) != w {
+			k, ok := i+1, true
+			for _, w := range p.words[1:] {
+				for k < to && s.timeTok(k) {
+					k++
+				}
+				if k >= to || actors.Key(ts, k) != w {
 					ok = false
 					break
 				}
+				k++
 			}
 			if ok {
 				return p, i, true
@@ -213,7 +215,7 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	root := cameo.Root(h.pat.Code)
 	// Frames, nearest first: "vowed to retaliate", "refused to meet", "urged Iran to negotiate".
 	for _, class := range []string{"refusal", "threat", "pledge", "demand", "appeal"} {
-		if p, at, ok := c.phraseIn(ts, class, max(from, h.first-8), to); ok {
+		if p, at, ok := c.phraseIn(ts, s, class, max(from, h.first-8), to); ok {
 			if class == "pledge" && (root == "03" || root == "13") {
 				continue
 			}
@@ -236,12 +238,12 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	}
 	code := r.code
 	root = cameo.Root(code)
-	if p, _, ok := c.phraseIn(ts, "denial", s.TokStart, to); ok {
+	if p, _, ok := c.phraseIn(ts, s, "denial", s.TokStart, to); ok {
 		r.mode, r.why = model.Denied, fmt.Sprintf("%q (%s): the source denies it", strings.Join(p.words, " "), p.src)
 		return r
 	}
 	negatedPattern := strings.Contains(" "+h.pat.Text+" ", " not ") || strings.Contains(" "+h.pat.Text+" ", " never ")
-	if p, _, ok := c.phraseIn(ts, "negation", from, to); ok && !negatedPattern && r.frame != "refusal" {
+	if p, _, ok := c.phraseIn(ts, s, "negation", from, to); ok && !negatedPattern && r.frame != "refusal" {
 		r.mode, r.why = model.Negated, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
 		return r
 	}
@@ -258,20 +260,20 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
 		return r
 	}
-	if p, at, ok := c.phraseIn(ts, "hypothetical", from, to); ok {
+	if p, at, ok := c.phraseIn(ts, s, "hypothetical", from, to); ok {
 		// In reported speech "would" is the future of the past: "Iran said it would sign".
-		if _, _, said := c.phraseIn(ts, "speech", s.TokStart, at); said && p.words[0] == "would" {
+		if _, _, said := c.phraseIn(ts, s, "speech", s.TokStart, at); said && p.words[0] == "would" {
 			r.mode, r.why = model.Intended, fmt.Sprintf("%q (%s) after a verb of saying: a future told in reported speech", strings.Join(p.words, " "), p.src)
 			return r
 		}
 		r.mode, r.why = model.Hypothetical, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
 		return r
 	}
-	if p, _, ok := c.phraseIn(ts, "intended", from, to); ok {
+	if p, _, ok := c.phraseIn(ts, s, "intended", from, to); ok {
 		r.mode, r.why = model.Intended, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
 		return r
 	}
-	if p, _, ok := c.phraseIn(ts, "reported", s.TokStart, s.TokEnd); ok {
+	if p, _, ok := c.phraseIn(ts, s, "reported", s.TokStart, s.TokEnd); ok {
 		r.mode, r.why = model.Reported, fmt.Sprintf("%q (%s) in the sentence", strings.Join(p.words, " "), p.src)
 	}
 	return r
@@ -293,7 +295,7 @@ func (c *Coder) speakers(ts *text.Tokens, quotes []text.QuoteSpan, ss []*sentenc
 		if s == nil {
 			return nil
 		}
-		if _, _, ok := c.phraseIn(ts, "speech", max(from, s.TokStart), min(to, s.TokEnd)); !ok {
+		if _, _, ok := c.phraseIn(ts, s, "speech", max(from, s.TokStart), min(to, s.TokEnd)); !ok {
 			return nil
 		}
 		for _, m := range s.mentions {
@@ -320,12 +322,12 @@ func (c *Coder) speakers(ts *text.Tokens, quotes []text.QuoteSpan, ss []*sentenc
 // reportedSpeaker finds "X said (that) ..." before token at in the sentence: the mention that
 // says it.
 func (c *Coder) reportedSpeaker(ts *text.Tokens, s *sentence, at int) *mention {
-	_, k, ok := c.phraseIn(ts, "speech", s.TokStart, at)
+	_, k, ok := c.phraseIn(ts, s, "speech", s.TokStart, at)
 	if !ok {
-		_, k, ok = c.phraseIn(ts, "denial", s.TokStart, at)
+		_, k, ok = c.phraseIn(ts, s, "denial", s.TokStart, at)
 	}
 	if !ok {
-		if _, k2, ok2 := c.phraseIn(ts, "reported", s.TokStart, at); ok2 && ts.Norm(k2) == "according" {
+		if _, k2, ok2 := c.phraseIn(ts, s, "reported", s.TokStart, at); ok2 && ts.Norm(k2) == "according" {
 			for _, m := range s.mentions {
 				if m.start > k2 && m.start <= k2+4 && m.code != "" {
 					return m
@@ -422,6 +424,11 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	for _, m := range tgt {
 		objects[m] = true
 	}
+	// "each other": the coordinated subjects act on one another.
+	if len(tgt) == 0 && len(src) >= 2 && h.last+2 < s.TokEnd && eachOther(ts, h.last+1, min(h.last+4, s.TokEnd)) {
+		tgt = src
+	}
+	src, tgt = situate(ts, s, src, tgt), situate(ts, s, tgt, src)
 	srcs, tgts := expand(src), expand(tgt)
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
 		tgts = srcs
@@ -518,6 +525,55 @@ func byBefore(ts *text.Tokens, verb, m int) bool {
 		}
 	}
 	return false
+}
+
+func eachOther(ts *text.Tokens, from, to int) bool {
+	for k := from; k+1 < to; k++ {
+		if w := ts.Norm(k); (w == "each" && ts.Norm(k+1) == "other") || (w == "one" && ts.Norm(k+1) == "another") {
+			return true
+		}
+	}
+	return false
+}
+
+// locatives introduce the place where something happens.
+var locatives = map[string]bool{"in": true, "across": true, "inside": true, "near": true, "throughout": true, "within": true}
+
+// situate gives a country to role nouns that name none ("rebels", "civilians", "protesters"):
+// the country of a place named in the sentence ("in Idlib, Syria"), else that of the other side
+// of the event, as domestic events are the common case.
+func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
+	var out []*mention
+	for _, m := range ms {
+		if m.code != "" || m.sector == "" || len(m.members) > 0 {
+			out = append(out, m)
+			continue
+		}
+		country, why := "", ""
+		for _, p := range s.mentions {
+			if p.code != "" && len(p.code) == 3 && p.start > s.TokStart && locatives[ts.Norm(p.start-1)] {
+				country, why = actors.CountryOf(p.code), "the place named in the sentence"
+				break
+			}
+		}
+		if country == "" {
+			for _, o := range others {
+				if o.code != "" && !strings.HasPrefix(o.code, "IGO") && !strings.HasPrefix(o.code, "NGO") && !strings.HasPrefix(o.code, "IMG") {
+					country, why = actors.CountryOf(o.code), "the country of the other side"
+					break
+				}
+			}
+		}
+		if country == "" {
+			out = append(out, m)
+			continue
+		}
+		c := *m
+		c.code = country + m.sector
+		c.entries = append(append([]string{}, m.entries...), "(context) country "+country+" from "+why)
+		out = append(out, &c)
+	}
+	return out
 }
 
 func hasTarget(p *dict.Pattern) bool {
