@@ -345,6 +345,31 @@ func (c *Coder) reportedSpeaker(ts *text.Tokens, s *sentence, at int) *mention {
 	return nil
 }
 
+// trailingSpeaker finds the attribution that closes a sentence: "..., the ministry said on
+// Tuesday." or "..., said Araghchi.": the mention next to the verb of saying after the last comma.
+func (c *Coder) trailingSpeaker(ts *text.Tokens, s *sentence, after int) *mention {
+	comma := -1
+	for k := s.TokEnd - 1; k > after; k-- {
+		if ts.Norm(k) == "," {
+			comma = k
+			break
+		}
+	}
+	if comma < 0 || s.TokEnd-comma > 14 {
+		return nil
+	}
+	_, at, ok := c.phraseIn(ts, s, "speech", comma+1, s.TokEnd)
+	if !ok {
+		return nil
+	}
+	for _, m := range s.mentions {
+		if m.start > comma && (m.end <= at || m.start > at && m.start <= at+2) && (m.code != "" || len(m.members) > 0) {
+			return m
+		}
+	}
+	return nil
+}
+
 // expand gives the coded actors a mention stands for: itself, or the members of a pair.
 func expand(ms []*mention) []*mention {
 	var out []*mention
@@ -409,8 +434,14 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		speaker = speakers[q]
 	} else if sp := c.reportedSpeaker(ts, s, min(h.first, subjStop+1)); sp != nil {
 		speaker = sp
+	} else if sp := c.trailingSpeaker(ts, s, h.last); sp != nil {
+		speaker = sp
 	}
 	srcWhy := ""
+	if speaker != nil && mr.mode == model.Negated && len(src) == 1 && actors.CountryOf(src[0].code) == actors.CountryOf(speaker.code) {
+		// "Iran has never supplied weapons to the Houthis, Iran's mission said": a denial.
+		mr.mode, mr.why = model.Denied, mr.why+", said by the source's own side: a denial"
+	}
 	if speaker != nil {
 		switch {
 		case len(src) == 0:
@@ -466,6 +497,10 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		}
 		e := s.exprs[best]
 		dateList = e.Dates
+		if mr.mode == model.Intended && e.Future != nil && mr.frame == "" && !isIntent(mr.code) && e.Start > h.first {
+			// "will visit Baku in November": the next November, not the last.
+			dateList = e.Future
+		}
 		dateWhy = fmt.Sprintf("%q in the sentence, resolved against the article date %s", ts.Text[ts.Toks[e.Start].Start:ts.Toks[e.End-1].End], doc.Date)
 	} else {
 		dateList = []model.Date{date}
@@ -575,6 +610,10 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 	}
 	return out
 }
+
+// isIntent reports codes that are statements of intent (03x) or threats (13x): they are dated
+// when they are said, not when what they announce would happen.
+func isIntent(code string) bool { r := cameo.Root(code); return r == "03" || r == "13" }
 
 func hasTarget(p *dict.Pattern) bool {
 	for _, e := range p.Elems {

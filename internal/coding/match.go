@@ -77,6 +77,10 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 		}
 		return false
 	case dict.ElemTarget, dict.ElemSource:
+		// After a gap, "in Doha" or "at Baghdad airport" is a place, not the one acted upon.
+		if e > 0 && p.Elems[e-1].Kind == dict.ElemGap && i > mt.from && (locatives[mt.ts.Norm(i-1)] || mt.ts.Norm(i-1) == "at") {
+			return false
+		}
 		ms, next := mt.actorAt(i)
 		if ms == nil {
 			// In the passive the target is the subject: "Iran was attacked by ...".

@@ -166,13 +166,20 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 			break
 		}
 		// What may join the next part of the chain.
-		if j < to && ts.Toks[j].Kind == text.Possessive && mi < len(matches) && matches[mi].Start == j+1 {
-			j++
-			continue
+		if j < to && ts.Toks[j].Kind == text.Possessive && mi < len(matches) {
+			if matches[mi].Start == j+1 {
+				j++
+				continue
+			}
+			// "Iran's morality police", "Iran's oil minister": a word or two may qualify the role.
+			if k := matches[mi].Start; k <= j+3 && isAgent(matches[mi]) && plainWords(ts, j+1, k) {
+				j = k
+				continue
+			}
 		}
 		// "the defence minister of Iran", "officials in Baku"; but "Iran's consulate in Damascus"
 		// stays Iran's.
-		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
+		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
 			j++
 			continue
 		}
@@ -248,6 +255,18 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 // stopName words are capitalised but do not start or continue a name.
 var stopName = map[string]bool{"the": true, "on": true, "in": true, "said": true, "and": true, "of": true,
 	"who": true, "which": true, "has": true, "was": true, "is": true, "will": true, "for": true, "to": true}
+
+func isAgent(mt actors.Match) bool { return pick(mt.Entries).Ref == actors.RefAgent }
+
+// plainWords reports whether tokens [from, to) are lower-case words that are not prepositions.
+func plainWords(ts *text.Tokens, from, to int) bool {
+	for k := from; k < to; k++ {
+		if ts.Toks[k].Kind != text.Word || ts.Toks[k].Cap || prepositions[ts.Norm(k)] || clauseWords[ts.Norm(k)] {
+			return false
+		}
+	}
+	return true
+}
 
 func isPlace(mt actors.Match) bool {
 	for _, e := range mt.Entries {

@@ -19,6 +19,9 @@ import (
 type Expr struct {
 	Start, End int
 	Dates      []model.Date
+	// Future holds the dates read forward instead, for expressions that leave the year or week
+	// open ("on Monday", "in November"), when the event is still to come; nil otherwise.
+	Future []model.Date
 }
 
 var months = map[string]int{
@@ -62,29 +65,29 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 		word := w(i)
 		switch {
 		case word == "yesterday" && hasRef:
-			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(r.AddDate(0, 0, -1))}})
+			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(r.AddDate(0, 0, -1))}, nil})
 		case word == "today" && hasRef:
-			out = append(out, Expr{i, i + 1, []model.Date{ref}})
+			out = append(out, Expr{i, i + 1, []model.Date{ref}, nil})
 		case word == "tomorrow" && hasRef:
-			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(r.AddDate(0, 0, 1))}})
+			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(r.AddDate(0, 0, 1))}, nil})
 		case (word == "last" || word == "this" || word == "next" || word == "past" || word == "coming") && hasRef:
 			unit := w(i + 1)
 			if (word == "this" || word == "last") && unit == "night" {
-				out = append(out, Expr{i, i + 2, []model.Date{model.DayDate(r.AddDate(0, 0, -1))}})
+				out = append(out, Expr{i, i + 2, []model.Date{model.DayDate(r.AddDate(0, 0, -1))}, nil})
 				i++
 				continue
 			}
 			step := map[string]int{"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[word]
 			switch unit {
 			case "week":
-				out = append(out, Expr{i, i + 2, []model.Date{week(r.AddDate(0, 0, 7*step))}})
+				out = append(out, Expr{i, i + 2, []model.Date{week(r.AddDate(0, 0, 7*step))}, nil})
 				i++
 			case "month":
 				t := time.Date(r.Year(), r.Month()+time.Month(step), 1, 0, 0, 0, 0, time.UTC)
-				out = append(out, Expr{i, i + 2, []model.Date{{Year: t.Year(), Month: int(t.Month()), Prec: model.PrecMonth}}})
+				out = append(out, Expr{i, i + 2, []model.Date{{Year: t.Year(), Month: int(t.Month()), Prec: model.PrecMonth}}, nil})
 				i++
 			case "year":
-				out = append(out, Expr{i, i + 2, []model.Date{{Year: r.Year() + step, Prec: model.PrecYear}}})
+				out = append(out, Expr{i, i + 2, []model.Date{{Year: r.Year() + step, Prec: model.PrecYear}}, nil})
 				i++
 			default:
 				if wd, ok := weekdays[unit]; ok {
@@ -94,14 +97,14 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 					} else {
 						t = lastWeekday(r.AddDate(0, 0, -1), wd)
 					}
-					out = append(out, Expr{i, i + 2, []model.Date{model.DayDate(t)}})
+					out = append(out, Expr{i, i + 2, []model.Date{model.DayDate(t)}, nil})
 					i++
 				} else if m, ok := months[unit]; ok && len(unit) > 3 {
 					y := r.Year() + step
 					if step == 0 {
 						y = r.Year()
 					}
-					out = append(out, Expr{i, i + 2, []model.Date{{Year: y, Month: m, Prec: model.PrecMonth}}})
+					out = append(out, Expr{i, i + 2, []model.Date{{Year: y, Month: m, Prec: model.PrecMonth}}, nil})
 					i++
 				}
 			}
@@ -116,7 +119,7 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 			if !hasRef {
 				continue
 			}
-			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(lastWeekday(r, weekdays[word]))}})
+			out = append(out, Expr{i, i + 1, []model.Date{model.DayDate(lastWeekday(r, weekdays[word]))}, []model.Date{model.DayDate(nextWeekday(r, weekdays[word]))}})
 		case months[word] != 0 && ts.Toks[i].Cap:
 			if word == "may" && !monthContext(ts, i, from, to) {
 				continue
@@ -132,15 +135,20 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 			if m := months[w(i+1)]; m != 0 && n >= 1 && n <= 31 && ts.Toks[i+1].Cap {
 				end := i + 2
 				y, ok := yearAt(ts, i+2, to, num)
+				var fut []model.Date
 				if ok {
 					end = i + 3
 				} else if hasRef {
 					y = pastYear(r, m, n)
+					fy := futureYear(r, m, n)
+					if valid(fy, m, n) {
+						fut = []model.Date{{Year: fy, Month: m, Day: n, Prec: model.PrecDay}}
+					}
 				} else {
 					continue
 				}
 				if valid(y, m, n) {
-					out = append(out, Expr{i, end, []model.Date{{Year: y, Month: m, Day: n, Prec: model.PrecDay}}})
+					out = append(out, Expr{i, end, []model.Date{{Year: y, Month: m, Day: n, Prec: model.PrecDay}}, fut})
 					i = end - 1
 				}
 				continue
@@ -154,7 +162,7 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 				continue
 			}
 			if n >= 1900 && n <= 2100 && len(ts.Norm(i)) == 4 && yearCue[w(i-1)] {
-				out = append(out, Expr{i, i + 1, []model.Date{{Year: n, Prec: model.PrecYear}}})
+				out = append(out, Expr{i, i + 1, []model.Date{{Year: n, Prec: model.PrecYear}}, nil})
 			}
 		default:
 			if n, ok := numbers[word]; ok && hasRef && w(i+2) == "ago" {
@@ -171,14 +179,14 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 func ago(i, n int, unit string, r time.Time) (Expr, bool) {
 	switch unit {
 	case "day", "days":
-		return Expr{i, i + 3, []model.Date{model.DayDate(r.AddDate(0, 0, -n))}}, true
+		return Expr{i, i + 3, []model.Date{model.DayDate(r.AddDate(0, 0, -n))}, nil}, true
 	case "week", "weeks":
-		return Expr{i, i + 3, []model.Date{week(r.AddDate(0, 0, -7*n))}}, true
+		return Expr{i, i + 3, []model.Date{week(r.AddDate(0, 0, -7*n))}, nil}, true
 	case "month", "months":
 		t := time.Date(r.Year(), r.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC)
-		return Expr{i, i + 3, []model.Date{{Year: t.Year(), Month: int(t.Month()), Prec: model.PrecMonth}}}, true
+		return Expr{i, i + 3, []model.Date{{Year: t.Year(), Month: int(t.Month()), Prec: model.PrecMonth}}, nil}, true
 	case "year", "years":
-		return Expr{i, i + 3, []model.Date{{Year: r.Year() - n, Prec: model.PrecYear}}}, true
+		return Expr{i, i + 3, []model.Date{{Year: r.Year() - n, Prec: model.PrecYear}}, nil}, true
 	}
 	return Expr{}, false
 }
@@ -206,17 +214,21 @@ func monthExpr(ts *text.Tokens, i, from, to int, ref model.Date, w func(int) str
 	if d, ok := num(j); ok && d >= 1 && d <= 31 {
 		end := j + 1
 		y, ok := yearAt(ts, skipComma(ts, end, to), to, num)
+		var fut []model.Date
 		if ok {
 			end = skipComma(ts, end, to) + 1
 		} else if hasRef {
 			y = pastYear(r, m, d)
+			if fy := futureYear(r, m, d); valid(fy, m, d) {
+				fut = []model.Date{{Year: fy, Month: m, Day: d, Prec: model.PrecDay}}
+			}
 		} else {
 			return Expr{}, false
 		}
 		if !valid(y, m, d) {
 			return Expr{}, false
 		}
-		return Expr{start, end, []model.Date{{Year: y, Month: m, Day: d, Prec: model.PrecDay}}}, true
+		return Expr{start, end, []model.Date{{Year: y, Month: m, Day: d, Prec: model.PrecDay}}, fut}, true
 	}
 	// "April and November 2025": months joined by "and", sharing a year.
 	ms := []int{m}
@@ -233,15 +245,16 @@ func monthExpr(ts *text.Tokens, i, from, to int, ref model.Date, w func(int) str
 	} else {
 		return Expr{}, false
 	}
-	var out []model.Date
+	var out, fut []model.Date
 	for _, mm := range ms {
 		yy := y
 		if yy < 0 {
 			yy = pastYear(r, mm, 1)
+			fut = append(fut, model.Date{Year: futureYear(r, mm, 0), Month: mm, Prec: model.PrecMonth})
 		}
 		out = append(out, model.Date{Year: yy, Month: mm, Prec: model.PrecMonth})
 	}
-	return Expr{start, end, out}, true
+	return Expr{start, end, out, fut}, true
 }
 
 // monthContext reports whether "May" at i is the month: after in/since/by/of/early/late/until, or
@@ -291,6 +304,14 @@ func pastYear(r time.Time, m, d int) int {
 		return r.Year() - 1
 	}
 	return r.Year()
+}
+
+// futureYear gives the year in which month m, day d (0: the whole month) next falls on or after r.
+func futureYear(r time.Time, m, d int) int {
+	if m > int(r.Month()) || m == int(r.Month()) && (d == 0 || d >= r.Day()) {
+		return r.Year()
+	}
+	return r.Year() + 1
 }
 
 func valid(y, m, d int) bool {
