@@ -98,6 +98,23 @@ func (s *sentence) timeTok(i int) bool {
 	return k >= 0 && k < len(s.time) && s.time[k]
 }
 
+// markSubject marks the first mention of a sentence that no preposition or participle governs.
+func markSubject(ts *text.Tokens, s *sentence) {
+	for _, m := range s.mentions {
+		governed := false
+		for k := m.start - 1; k >= s.TokStart && k >= m.start-2; k-- {
+			w := ts.Norm(k)
+			if prepositions[w] || strings.HasSuffix(w, "ing") && ts.Toks[k].Kind == text.Word {
+				governed = true
+			}
+		}
+		if !governed && m.pronoun == "" {
+			m.subj = true
+			return
+		}
+	}
+}
+
 var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": true, "early": true, "late": true}
 
 // Code returns the events of one document, in the order they are first told.
@@ -129,6 +146,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 			evDate = s.exprs[0].Dates[0]
 		}
 		s.mentions = c.mentions(&ts, sn.TokStart, sn.TokEnd, evDate, st)
+		markSubject(&ts, s)
 		for mi, m := range s.mentions {
 			st.resolve(m, s.mentions[:mi])
 		}
@@ -192,7 +210,9 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 // strikes on", 195).
 func mergeRestated(events []model.Event, weak []bool) []model.Event {
 	gone := make([]bool, len(events))
-	general := func(e model.Event) bool { return e.Cameo == e.Root+"0" }
+	// Only material conflict has a general code that names the same act as its sub-codes
+	// ("attacked" and "air strikes on"); "met" and "visited" are two facts.
+	general := func(e model.Event) bool { return e.Cameo == e.Root+"0" && e.Root >= "15" }
 	for i := range events {
 		for j := range events {
 			a, b := &events[i], &events[j]

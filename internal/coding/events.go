@@ -464,9 +464,9 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
 		tgts = srcs
 	}
-	if len(tgts) == 0 && len(srcs) > 0 && !hasTarget(h.pat) && !h.passive {
-		// A pattern with no target ("stressed the brotherly nature of the ties"): the other actor
-		// of the sentence, nearest first ("Addressing the Iranian commander, Aliyev stressed ...").
+	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemOther) {
+		// "@": the partner is named elsewhere in the sentence, nearest first ("Addressing the
+		// Iranian commander, Aliyev stressed the brotherly nature of the ties").
 		if o := other(s, srcs, h); o != nil {
 			tgts = expand([]*mention{o})
 			srcWhy += "; target is the other actor of the sentence"
@@ -615,9 +615,9 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 // when they are said, not when what they announce would happen.
 func isIntent(code string) bool { r := cameo.Root(code); return r == "03" || r == "13" }
 
-func hasTarget(p *dict.Pattern) bool {
+func hasElem(p *dict.Pattern, k dict.ElemKind) bool {
 	for _, e := range p.Elems {
-		if e.Kind == dict.ElemTarget {
+		if e.Kind == k {
 			return true
 		}
 	}

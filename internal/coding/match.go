@@ -38,6 +38,16 @@ func isBoundary(ts *text.Tokens, i int) bool {
 	return ts.Toks[i].Kind == text.Quote
 }
 
+// gapStop reports tokens a gap may not cross: clause punctuation. Brackets and quotation marks
+// around a name or a phrase ("the “cordial” nature", "the ECO (Economic ...) summit") may be crossed.
+func gapStop(ts *text.Tokens, i int) bool {
+	switch ts.Norm(i) {
+	case ";", ":", "—", "–", "!", "?", ".":
+		return true
+	}
+	return false
+}
+
 // run matches the elements of p from element e at token i. It fills h and reports success.
 func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 	if e == len(p.Elems) {
@@ -68,7 +78,7 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 		return false
 	case dict.ElemGap:
 		for k := 0; k <= 4 && i+k <= mt.to; k++ {
-			if k > 0 && isBoundary(mt.ts, i+k-1) {
+			if k > 0 && gapStop(mt.ts, i+k-1) {
 				break
 			}
 			if mt.run(p, e+1, i+k, h) {
@@ -76,6 +86,8 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 			}
 		}
 		return false
+	case dict.ElemOther:
+		return mt.run(p, e+1, i, h)
 	case dict.ElemTarget, dict.ElemSource:
 		// After a gap, "in Doha" or "at Baghdad airport" is a place, not the one acted upon.
 		if e > 0 && p.Elems[e-1].Kind == dict.ElemGap && i > mt.from && (locatives[mt.ts.Norm(i-1)] || mt.ts.Norm(i-1) == "at") {

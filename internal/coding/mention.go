@@ -22,6 +22,9 @@ type mention struct {
 	members    []*mention // a resolved pair ("the two nations")
 	entries    []string   // dictionary lines behind the mention, "file:line phrase"
 	sector     string     // a sector known from a role noun, when the code has none yet
+	// subj is true for the mention that looks like its sentence's subject: the first one that no
+	// preposition or participle governs. Pronouns prefer such antecedents.
+	subj bool
 	// counterpart is true for "his Azeri counterpart": the sector is that of the person it is the
 	// counterpart of.
 	counterpart bool

@@ -128,6 +128,14 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 	}
 	switch m.pronoun {
 	case "he":
+		// The last person who was a subject, within the last few mentions; else the last person.
+		for k := len(cands) - 1; k >= 0 && k >= len(cands)-6; k-- {
+			if c := cands[k]; c.person && c.code != "" && c.subj {
+				m.code, m.entity, m.country = c.code, c.entity, c.country
+				m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(m.entity))
+				return true
+			}
+		}
 		for k := len(cands) - 1; k >= 0; k-- {
 			if c := cands[k]; c.person && c.code != "" {
 				m.code, m.entity, m.country = c.code, c.entity, c.country

@@ -16,6 +16,7 @@ const (
 	ElemGap                    // zero to four words
 	ElemTarget                 // "+": the target actor
 	ElemSource                 // "$": the source actor
+	ElemOther                  // "@": the target is the other actor named in the sentence
 )
 
 // VerbForm is one inflected form of a pattern verb.
@@ -98,6 +99,8 @@ func parseElems(p *Pattern, f []string) string {
 			p.Elems = append(p.Elems, Elem{Kind: ElemTarget})
 		case w == "$":
 			p.Elems = append(p.Elems, Elem{Kind: ElemSource})
+		case w == "@":
+			p.Elems = append(p.Elems, Elem{Kind: ElemOther})
 		case strings.HasPrefix(w, "{"):
 			if !strings.HasSuffix(w, "}") || len(w) < 3 {
 				return "unbalanced braces in " + w
