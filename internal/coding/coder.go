@@ -254,6 +254,10 @@ func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
 		for _, a := range c.anchors[ts.Norm(i)] {
 			p := &c.patterns[a.pat]
 			h := &hit{pat: p, first: i, anchorTok: i, verb: -1, last: i}
+			if c.patterns[a.pat].Elems[a.elem].Kind == dict.ElemVerb && i > s.TokStart && ts.Norm(i-1) == "-" && !ts.Toks[i].Space {
+				// "Iran-backed militants": a verb glued by a hyphen is an adjective.
+				continue
+			}
 			if mt.run(p, a.elem, i, h) {
 				if h.passive && (h.verb < 0 || !passiveAt(ts, s, h.verb, p)) {
 					continue

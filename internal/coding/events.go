@@ -387,10 +387,16 @@ func expand(ms []*mention) []*mention {
 // cooperating, fighting.
 func symmetric(code string) bool {
 	switch cameo.Root(code) {
-	case "04", "05", "06":
+	case "03", "05", "06":
+		return true
+	case "04":
 		return code != "041" && code != "042" && code != "043"
 	}
-	return code == "036" || code == "030" || code == "0311" || code == "0312" || code == "190"
+	switch code {
+	case "0871", "0872", "0873", "0874", "087", "190", "193", "194":
+		return true
+	}
+	return false
 }
 
 // events turns one hit into events: one per source and target, with mode, date and evidence.

@@ -131,7 +131,8 @@ var possessivePronoun = map[string]bool{"his": true, "her": true, "its": true, "
 // actorAt finds the actor that starts at token i, after at most three determiners or modifiers,
 // with the actors coordinated with it ("Iran and Azerbaijan", "Russia, China and Iran").
 func (mt *matcher) actorAt(i int) ([]*mention, int) {
-	for k := 0; k <= 3 && i+k < mt.to; k++ {
+	quantity := false
+	for k := 0; k <= 4 && i+k < mt.to; k++ {
 		if m := mt.at(i + k); m != nil {
 			if possessivePronoun[mt.ts.Norm(m.start)] && mt.at(m.end) != nil {
 				// "his Azeri counterpart": the pronoun is a determiner of the actor that follows.
@@ -141,31 +142,74 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 				// "describing it as", "condemned them": too often not an actor at all.
 				return nil, i
 			}
-			ms := []*mention{m}
-			j := m.end
-			for j+1 < mt.to {
-				w := mt.ts.Norm(j)
-				if w != "and" && w != "," && w != "or" {
-					break
-				}
-				n := mt.at(j + 1)
-				if n == nil && j+2 < mt.to && mt.ts.Norm(j+1) == "and" {
-					n = mt.at(j + 2)
-				}
-				if n == nil {
-					break
-				}
-				ms = append(ms, n)
-				j = n.end
-			}
+			ms, j := mt.coordinated(m)
 			return ms, j
 		}
 		w := mt.ts.Norm(i + k)
+		// "detained 15 Palestinians", "freed at least 13 Israeli hostages", "dozens of protesters"
+		if mt.ts.Toks[i+k].Kind == text.Number || quantifiers[w] {
+			quantity = true
+			continue
+		}
+		if w == "of" && quantity {
+			continue
+		}
 		if prepositions[w] || !skippable[w] && (mt.ts.Toks[i+k].Kind != text.Word || mt.ts.Toks[i+k].Cap) {
 			return nil, i
 		}
 	}
 	return nil, i
+}
+
+var quantifiers = map[string]bool{"at": true, "least": true, "more": true, "than": true, "nearly": true,
+	"almost": true, "about": true, "around": true, "dozens": true, "hundreds": true, "thousands": true,
+	"scores": true, "over": true, "up": true, "to": true}
+
+// coordinated gives m and the actors joined to it by "and" or "or": "Iran and Azerbaijan",
+// "Britain, France and Germany". A comma alone does not join: in "against Russia, Prime Minister X
+// said", X is not a second target.
+func (mt *matcher) coordinated(m *mention) ([]*mention, int) {
+	ms := []*mention{m}
+	j := m.end
+	for j+1 < mt.to {
+		w := mt.ts.Norm(j)
+		if w != "and" && w != "," && w != "or" {
+			break
+		}
+		n := mt.at(j + 1)
+		if n == nil && j+2 < mt.to && (mt.ts.Norm(j+1) == "and" || mt.ts.Norm(j+1) == "or") {
+			n = mt.at(j + 2)
+		}
+		if n == nil {
+			break
+		}
+		if w == "," && !mt.listGoesOn(n) {
+			break
+		}
+		ms = append(ms, n)
+		j = n.end
+	}
+	return ms, j
+}
+
+// listGoesOn reports whether the actor n, after a comma, is followed by more of a list that ends
+// with "and" or "or".
+func (mt *matcher) listGoesOn(n *mention) bool {
+	for j := n.end; j < mt.to; {
+		w := mt.ts.Norm(j)
+		if w == "and" || w == "or" {
+			return true
+		}
+		if w != "," {
+			return false
+		}
+		if next := mt.at(j + 1); next != nil {
+			j = next.end
+			continue
+		}
+		return mt.ts.Norm(j+1) == "and" || mt.ts.Norm(j+1) == "or"
+	}
+	return false
 }
 
 func inAlts(alts []string, w string) bool {
