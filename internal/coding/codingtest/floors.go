@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// Floors reads gold/floors.txt: lines of "metric f1 value", the lowest F1 each metric may score.
+// Floors reads floors.txt: lines of "metric f1 value", the lowest F1 each metric may score.
 func Floors(fsys fs.FS) (map[string]float64, error) {
-	b, err := fs.ReadFile(fsys, "gold/floors.txt")
+	b, err := fs.ReadFile(fsys, "floors.txt")
 	if err != nil {
 		return nil, err
 	}
@@ -24,11 +24,11 @@ func Floors(fsys fs.FS) (map[string]float64, error) {
 		}
 		f := strings.Fields(line)
 		if len(f) != 3 || f[1] != "f1" {
-			return nil, fmt.Errorf("gold/floors.txt:%d: want \"metric f1 value\"", n+1)
+			return nil, fmt.Errorf("floors.txt:%d: want \"metric f1 value\"", n+1)
 		}
 		v, err := strconv.ParseFloat(f[2], 64)
 		if err != nil {
-			return nil, fmt.Errorf("gold/floors.txt:%d: %w", n+1, err)
+			return nil, fmt.Errorf("floors.txt:%d: %w", n+1, err)
 		}
 		out[f[0]] = v
 	}

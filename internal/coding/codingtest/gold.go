@@ -14,9 +14,9 @@ import (
 	"github.com/dyad-events/dyad/internal/model"
 )
 
-// FS holds the gold corpus files and the score floors.
+// FS holds the gold corpus files (gold/*.txt) and the score floors (floors.txt).
 //
-//go:embed gold
+//go:embed gold floors.txt
 var FS embed.FS
 
 // GoldEvent is one expected event.
