@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 
 	"github.com/alecthomas/kong"
 
@@ -80,6 +81,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // loadCoder loads the dictionaries, the shipped ones or those of dir, and compiles a coder.
 func loadCoder(dir string) (*coding.Coder, error) {
+	// Loading makes much short-lived garbage and the process is often short-lived too: collecting
+	// less often during it cuts start-up by a fifth for a few MB more at the peak.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	var fsys fs.FS = dictdata.FS
 	if dir != "" {
 		fsys = os.DirFS(dir)

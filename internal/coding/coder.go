@@ -33,8 +33,11 @@ func New(set *dict.Set) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("coding: %w", err)
 	}
-	c := &Coder{actors: actors.Compile(set), codes: codes, patterns: set.Patterns,
+	c := &Coder{codes: codes, patterns: set.Patterns,
 		anchors: make(map[string][]anchor), modals: make(map[string]map[string][]phrase)}
+	// The actor trie and the pattern index are built side by side.
+	compiled := make(chan *actors.Matcher, 1)
+	go func() { compiled <- actors.Compile(set) }()
 	for pi := range c.patterns {
 		p := &c.patterns[pi]
 		if _, ok := codes.Lookup(p.Code); !ok {
@@ -72,6 +75,7 @@ func New(set *dict.Set) (*Coder, error) {
 			c.modals[m.Class][words[0]] = append(c.modals[m.Class][words[0]], phrase{words, m.Src})
 		}
 	}
+	c.actors = <-compiled
 	return c, nil
 }
 

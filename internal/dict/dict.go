@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dyad-events/dyad/internal/model"
 )
@@ -140,29 +142,20 @@ var ModalClasses = map[string]string{
 // Load reads a dictionary set from fsys: cameo.txt, agents.txt, modality.txt, actors/*.txt and
 // verbs/*.txt. Missing optional parts are allowed; every problem found is returned together.
 func Load(fsys fs.FS) (*Set, error) {
-	var set Set
-	var probs Problems
-	read := func(name string, fn func(*lineReader)) {
-		f, err := fsys.Open(name)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return
-			}
-			probs = append(probs, Problem{model.Source{File: name}, err.Error()})
-			return
-		}
-		defer f.Close()
-		lr := &lineReader{sc: bufio.NewScanner(f), file: name}
-		lr.sc.Buffer(make([]byte, 64*1024), 1<<20)
-		fn(lr)
-		if err := lr.sc.Err(); err != nil {
-			lr.fail("%v", err)
-		}
-		probs = append(probs, lr.probs...)
+	// Every file is read on its own, in parallel, into a part of its own; the parts are then
+	// joined in a fixed order (cameo, agents, modality, actors/*, verbs/* sorted by name), so the
+	// set is the same whatever the scheduling.
+	type part struct {
+		name  string
+		read  func(*lineReader, *Set)
+		set   Set
+		probs Problems
 	}
-	read("cameo.txt", func(lr *lineReader) { set.Codes = append(set.Codes, readCodes(lr)...) })
-	read("agents.txt", func(lr *lineReader) { set.Agents = append(set.Agents, readAgents(lr)...) })
-	read("modality.txt", func(lr *lineReader) { set.Modals = append(set.Modals, readModals(lr)...) })
+	parts := []*part{
+		{name: "cameo.txt", read: func(lr *lineReader, s *Set) { s.Codes = readCodes(lr) }},
+		{name: "agents.txt", read: func(lr *lineReader, s *Set) { s.Agents = readAgents(lr) }},
+		{name: "modality.txt", read: func(lr *lineReader, s *Set) { s.Modals = readModals(lr) }},
+	}
 	for _, dir := range []string{"actors", "verbs"} {
 		names, err := fs.Glob(fsys, dir+"/*.txt")
 		if err != nil {
@@ -171,17 +164,58 @@ func Load(fsys fs.FS) (*Set, error) {
 		sort.Strings(names)
 		for _, n := range names {
 			if dir == "actors" {
-				read(n, func(lr *lineReader) { set.Actors = append(set.Actors, readActors(lr)...) })
+				parts = append(parts, &part{name: n, read: func(lr *lineReader, s *Set) { s.Actors = readActors(lr) }})
 			} else {
-				read(n, func(lr *lineReader) { set.Patterns = append(set.Patterns, readPatterns(lr)...) })
+				parts = append(parts, &part{name: n, read: func(lr *lineReader, s *Set) { s.Patterns = readPatterns(lr) }})
 			}
 		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, p := range parts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			p.probs = readFile(fsys, p.name, func(lr *lineReader) { p.read(lr, &p.set) })
+		}()
+	}
+	wg.Wait()
+	var set Set
+	var probs Problems
+	for _, p := range parts {
+		set.Codes = append(set.Codes, p.set.Codes...)
+		set.Agents = append(set.Agents, p.set.Agents...)
+		set.Modals = append(set.Modals, p.set.Modals...)
+		set.Actors = append(set.Actors, p.set.Actors...)
+		set.Patterns = append(set.Patterns, p.set.Patterns...)
+		probs = append(probs, p.probs...)
 	}
 	probs = append(probs, set.validate()...)
 	if len(probs) > 0 {
 		return &set, probs
 	}
 	return &set, nil
+}
+
+// readFile runs fn over the lines of one file and returns the problems found. A file that does
+// not exist is no problem: every part of a set is optional.
+func readFile(fsys fs.FS, name string, fn func(*lineReader)) Problems {
+	f, err := fsys.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return Problems{{model.Source{File: name}, err.Error()}}
+	}
+	defer f.Close()
+	lr := &lineReader{sc: bufio.NewScanner(f), file: name}
+	lr.sc.Buffer(make([]byte, 64*1024), 1<<20)
+	fn(lr)
+	if err := lr.sc.Err(); err != nil {
+		lr.fail("%v", err)
+	}
+	return lr.probs
 }
 
 // lineReader walks a file line by line, with comments stripped, and collects problems.
