@@ -491,11 +491,19 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		best, bestDist := 0, 1<<30
 		for k, e := range s.exprs {
 			d := e.Start - h.last
+			lo, hi := h.last, e.Start
 			if e.End <= h.first {
 				d = h.first - e.End + 2 // a little more weight to dates after the verb
+				lo, hi = e.End, h.first
 			}
 			if d < 0 {
 				d = -d
+			}
+			// A date across a comma belongs more often to another clause.
+			for i := max(lo, s.TokStart); i < hi && i < s.TokEnd; i++ {
+				if (ts.Norm(i) == "," || ts.Norm(i) == ";") && !inMention(s, i) {
+					d += 4
+				}
 			}
 			if d < bestDist {
 				best, bestDist = k, d
@@ -620,6 +628,16 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 // isIntent reports codes that are statements of intent (03x) or threats (13x): they are dated
 // when they are said, not when what they announce would happen.
 func isIntent(code string) bool { r := cameo.Root(code); return r == "03" || r == "13" }
+
+// inMention reports whether token i lies inside a mention, as the commas of an apposition do.
+func inMention(s *sentence, i int) bool {
+	for _, m := range s.mentions {
+		if i >= m.start && i < m.end {
+			return true
+		}
+	}
+	return false
+}
 
 func hasElem(p *dict.Pattern, k dict.ElemKind) bool {
 	for _, e := range p.Elems {

@@ -25,6 +25,11 @@ type mention struct {
 	// subj is true for the mention that looks like its sentence's subject: the first one that no
 	// preposition or participle governs. Pronouns prefer such antecedents.
 	subj bool
+	// place is true for a country or capital named as where something happens ("in Riyadh"):
+	// it is no antecedent for "the two sides".
+	place bool
+	// demonym is true when the mention is a nationality adjective alone ("Russian").
+	demonym bool
 	// counterpart is true for "his Azeri counterpart": the sector is that of the person it is the
 	// counterpart of.
 	counterpart bool
@@ -116,7 +121,21 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		}
 		i++
 	}
-	return mergeAppositions(ts, out)
+	out = mergeAppositions(ts, out)
+	// "Russian and Ukrainian delegations": the role noun belongs to both nationalities.
+	for k := len(out) - 2; k >= 0; k-- {
+		a, b := out[k], out[k+1]
+		if a.demonym && b.start == a.end+1 && (ts.Norm(a.end) == "and" || ts.Norm(a.end) == "or" || ts.Norm(a.end) == ",") && actors.SectorOf(b.code) != "" && len(b.code) == 6 {
+			a.code += actors.SectorOf(b.code)
+			a.plural, a.demonym = b.plural, false
+		}
+	}
+	for _, m := range out {
+		if m.code != "" && m.start > from && locatives[ts.Norm(m.start-1)] && (len(m.code) == 3 || strings.HasSuffix(m.code, "GOV") && m.entity == "") {
+			m.place = true
+		}
+	}
+	return out
 }
 
 // chain reads one mention that starts at token i: any run of country names or demonyms, role
@@ -127,7 +146,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 	var base *dict.Actor // a non-country actor: person, group, organisation, outlet
 	var baseRef string
 	country, sector := "", ""
-	sawAgent := false
+	sawAgent, demonymOnly := false, false
 	j := i
 	for j < to {
 		if n := st.learnt(ts, j, to); n > 0 && (mi >= len(matches) || matches[mi].Start != j || matches[mi].End <= j+n) {
@@ -154,6 +173,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 				}
 			case actors.RefDemonym:
 				country = e.Actor.Code
+				demonymOnly = true
 			case actors.RefCapital, actors.RefSeat:
 				country, sector = e.Actor.Code, "GOV"
 			case actors.RefName:
@@ -231,6 +251,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 	case country != "":
 		m.code = country + sector
+		m.demonym = sector == "" && !sawAgent && base == nil && m.end-m.start == 1 && demonymOnly
 		if m.counterpart && sector == "" {
 			m.person = !m.plural
 		}
@@ -247,6 +268,11 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		if sector == "" {
 			return nil, i + 1, mi
 		}
+		// A lone role noun is an actor when it stands as a noun: plural ("protesters"), named
+		// ("President X"), or after a determiner ("the military"); "military aid" is not one.
+		if !m.plural && m.entity == "" && !(i > 0 && determiners[ts.Norm(i-1)]) && !(i > 0 && ts.Toks[i-1].Kind == text.Possessive) {
+			return nil, i + 1, mi
+		}
 		m.sector = sector
 		if m.entity != "" {
 			m.person = true
@@ -254,6 +280,9 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 	}
 	return m, j, mi
 }
+
+var determiners = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "a": true, "an": true, "this": true, "that": true, "whose": true}
 
 // stopName words are capitalised but do not start or continue a name.
 var stopName = map[string]bool{"the": true, "on": true, "in": true, "said": true, "and": true, "of": true,
@@ -264,7 +293,9 @@ func isAgent(mt actors.Match) bool { return pick(mt.Entries).Ref == actors.RefAg
 // plainWords reports whether tokens [from, to) are lower-case words that are not prepositions.
 func plainWords(ts *text.Tokens, from, to int) bool {
 	for k := from; k < to; k++ {
-		if ts.Toks[k].Kind != text.Word || ts.Toks[k].Cap || prepositions[ts.Norm(k)] || clauseWords[ts.Norm(k)] {
+		w := ts.Text[ts.Toks[k].Start:ts.Toks[k].End]
+		acronym := len(w) >= 2 && len(w) <= 5 && strings.ToUpper(w) == w // "Ukraine's SBU security service"
+		if ts.Toks[k].Kind != text.Word || ts.Toks[k].Cap && !acronym || prepositions[ts.Norm(k)] || clauseWords[ts.Norm(k)] {
 			return false
 		}
 	}

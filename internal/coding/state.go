@@ -163,7 +163,7 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 		var got []*mention
 		for k := len(cands) - 1; k >= 0 && len(got) < 2; k-- {
 			c := cands[k]
-			if c.code == "" || c.plural {
+			if c.code == "" || c.plural || c.place {
 				continue
 			}
 			dup := false
