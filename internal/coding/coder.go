@@ -208,6 +208,11 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 	return mergeRestated(events, weak)
 }
 
+// covers reports whether actor code specific is code general or a sector of it: AZEGOV covers AZE.
+func covers(specific, general string) bool {
+	return specific == general || len(general) == 3 && strings.HasPrefix(specific, general)
+}
+
 // mergeRestated folds into one event the tellings of one fact that differ only in what they
 // leave vague: a headline dated only by the article ("Aliyev vows ...") and the dated sentence
 // that tells it; the root's general code ("struck", 190) and a sub-code of the same act ("air
@@ -220,12 +225,21 @@ func mergeRestated(events []model.Event, weak []bool) []model.Event {
 	for i := range events {
 		for j := range events {
 			a, b := &events[i], &events[j]
-			if i == j || gone[i] || gone[j] || a.Source.Code != b.Source.Code || a.Target.Code != b.Target.Code || a.Mode != b.Mode {
+			if i == j || gone[i] || gone[j] || a.Mode != b.Mode || !covers(b.Source.Code, a.Source.Code) || !covers(b.Target.Code, a.Target.Code) {
+				continue
+			}
+			// A headline names "Azerbaijan" where the story names its president: the same fact.
+			if a.Cameo == b.Cameo && weak[i] && !weak[j] {
+				b.Mentions = append(b.Mentions, a.Mentions...)
+				gone[i] = true
 				continue
 			}
 			sameDate := a.Date == b.Date
 			// Fold i into j when i says less: a weaker date, or a general code beside a sub-code.
 			if (a.Cameo == b.Cameo && weak[i] && !weak[j]) || (sameDate && a.Root == b.Root && general(*a) && !general(*b)) {
+				if a.Source.Code != b.Source.Code || a.Target.Code != b.Target.Code {
+					continue
+				}
 				b.Mentions = append(b.Mentions, a.Mentions...)
 				gone[i] = true
 			}

@@ -244,7 +244,22 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	}
 	negatedPattern := strings.Contains(" "+h.pat.Text+" ", " not ") || strings.Contains(" "+h.pat.Text+" ", " never ")
 	if p, _, ok := c.phraseIn(ts, s, "negation", from, to); ok && !negatedPattern && r.frame != "refusal" {
-		r.mode, r.why = model.Negated, fmt.Sprintf("%q (%s) before the verb", strings.Join(p.words, " "), p.src)
+		neg := fmt.Sprintf("%q (%s)", strings.Join(p.words, " "), p.src)
+		// "will not" is no report that something did not happen but a stance: a refusal of a
+		// cooperative act ("Iran will not negotiate") or a pledge of restraint ("will not attack").
+		if r.frame == "" && c.future(ts, s, from, to) {
+			switch {
+			case root >= "03" && root <= "08":
+				r.frame, r.code, r.mode = "refusal", framed("refusal", code), model.Asserted
+				r.why = neg + " with a future: refusing a cooperative act is a rejection (12x)"
+				return r
+			case root >= "15":
+				r.code, r.mode = "0356", model.Intended
+				r.why = neg + " with a future: renouncing force is an intent to de-escalate (0356)"
+				return r
+			}
+		}
+		r.mode, r.why = model.Negated, neg+" before the verb"
 		return r
 	}
 	switch {
@@ -277,6 +292,18 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 		r.mode, r.why = model.Reported, fmt.Sprintf("%q (%s) in the sentence", strings.Join(p.words, " "), p.src)
 	}
 	return r
+}
+
+// future reports a future before the verb: "will", "shall", "'ll", or "would" in reported speech.
+func (c *Coder) future(ts *text.Tokens, s *sentence, from, to int) bool {
+	if p, _, ok := c.phraseIn(ts, s, "intended", from, to); ok && (p.words[0] == "will" || p.words[0] == "shall" || p.words[0] == "'ll") {
+		return true
+	}
+	if p, at, ok := c.phraseIn(ts, s, "hypothetical", from, to); ok && p.words[0] == "would" {
+		_, _, said := c.phraseIn(ts, s, "speech", s.TokStart, at)
+		return said
+	}
+	return false
 }
 
 // speakers finds who speaks each quotation: a mention next to a verb of saying just after the
@@ -451,11 +478,11 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if speaker != nil {
 		switch {
 		case len(src) == 0:
-			src, srcWhy = []*mention{speaker}, "the speaker"
+			src, srcWhy = []*mention{speaker}, "source is the speaker"
 		case len(src) == 1 && src[0].pronoun == "we":
-			src, srcWhy = []*mention{speaker}, "\"we\" is the speaker"
+			src, srcWhy = []*mention{speaker}, "source is the speaker (\"we\")"
 		case len(src) == 1 && len(src[0].code) == 3 && strings.HasPrefix(speaker.code, src[0].code) && len(speaker.code) > 3:
-			src, srcWhy = []*mention{{start: src[0].start, end: src[0].end, code: speaker.code, entity: src[0].entity, entries: src[0].entries}}, "a country named by its own official speaking"
+			src, srcWhy = []*mention{{start: src[0].start, end: src[0].end, code: speaker.code, entity: src[0].entity, entries: src[0].entries}}, "source is the speaker: a country named by its own official"
 		}
 	}
 	for _, m := range tgt {
@@ -475,7 +502,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		// Iranian commander, Aliyev stressed the brotherly nature of the ties").
 		if o := other(s, srcs, h); o != nil {
 			tgts = expand([]*mention{o})
-			srcWhy += "; target is the other actor of the sentence"
+			srcWhy = strings.TrimPrefix(srcWhy+"; target is the other actor of the sentence", "; ")
 		}
 	}
 	if len(srcs) == 0 || len(tgts) == 0 {
@@ -490,8 +517,16 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if len(s.exprs) > 0 {
 		best, bestDist := 0, 1<<30
 		for k, e := range s.exprs {
-			d := e.Start - h.last
-			lo, hi := h.last, e.Start
+			// After the verb, the distance runs from the end of the target: "spoke with Jeyhun
+			// Bayramov on Monday".
+			end := h.last
+			for _, m := range s.mentions {
+				if m.start == h.last+1 && m.end <= e.Start {
+					end = m.end - 1
+				}
+			}
+			d := e.Start - end
+			lo, hi := end, e.Start
 			if e.End <= h.first {
 				d = h.first - e.End + 2 // a little more weight to dates after the verb
 				lo, hi = e.End, h.first
@@ -501,7 +536,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 			}
 			// A date across a comma belongs more often to another clause.
 			for i := max(lo, s.TokStart); i < hi && i < s.TokEnd; i++ {
-				if (ts.Norm(i) == "," || ts.Norm(i) == ";") && !inMention(s, i) {
+				if clauseJoints[ts.Norm(i)] && !inMention(s, i) {
 					d += 4
 				}
 			}
@@ -553,7 +588,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 					ruleWhy += " (passive: the agent after \"by\" is the source)"
 				}
 				if srcWhy != "" {
-					ruleWhy += "; source is " + srcWhy
+					ruleWhy += "; " + srcWhy
 				}
 				if mr.frame != "" {
 					ruleWhy += "; " + mr.frame + " frame turns " + h.pat.Code + " into " + mr.code
@@ -628,6 +663,10 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 // isIntent reports codes that are statements of intent (03x) or threats (13x): they are dated
 // when they are said, not when what they announce would happen.
 func isIntent(code string) bool { r := cameo.Root(code); return r == "03" || r == "13" }
+
+// clauseJoints are the tokens that often join two clauses, each with its own date: "travelled to
+// Baku in January and spoke with Bayramov on Monday".
+var clauseJoints = map[string]bool{",": true, ";": true, "and": true, "but": true, "while": true, "after": true, "before": true}
 
 // inMention reports whether token i lies inside a mention, as the commas of an apposition do.
 func inMention(s *sentence, i int) bool {

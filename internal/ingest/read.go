@@ -100,11 +100,41 @@ func parseText(name string, b []byte, meta Meta) (model.Document, error) {
 			s = body
 		}
 	}
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".md" || ext == ".markdown" {
+		s = softWraps(s)
+	}
 	doc.Text = s
 	if doc.Title != "" && !strings.HasPrefix(strings.TrimSpace(s), doc.Title) {
 		doc.Text = doc.Title + "\n\n" + s
 	}
 	return doc, nil
+}
+
+// softWraps turns the line breaks inside Markdown paragraphs into spaces, as Markdown reads them:
+// a break before a blank line, a heading, a list item or a quote block is kept. Every byte keeps
+// its offset.
+func softWraps(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\n' || i == 0 || b[i-1] == '\n' || i+1 >= len(b) || b[i+1] == '\n' {
+			continue
+		}
+		rest := strings.TrimLeft(s[i+1:], " \t")
+		if rest == "" || strings.ContainsAny(rest[:1], "#>-*+|\n") || startsNumbered(rest) {
+			continue
+		}
+		b[i] = ' '
+	}
+	return string(b)
+}
+
+// startsNumbered reports an ordered list item: "1. ", "12) ".
+func startsNumbered(s string) bool {
+	k := 0
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	return k > 0 && k+1 < len(s) && (s[k] == '.' || s[k] == ')') && s[k+1] == ' '
 }
 
 type jsonDoc struct {

@@ -22,6 +22,22 @@ func TestReadText(t *testing.T) {
 	}
 }
 
+func TestMarkdownSoftWraps(t *testing.T) {
+	in := "Iran's minister met his\nAzerbaijani counterpart.\n\n# Heading\n- item one\n- item two\n"
+	docs, _ := Read("a.md", strings.NewReader(in), Meta{})
+	want := "Iran's minister met his Azerbaijani counterpart.\n\n# Heading\n- item one\n- item two\n"
+	if docs[0].Text != want {
+		t.Errorf("got %q, want %q", docs[0].Text, want)
+	}
+	if len(docs[0].Text) != len(in) {
+		t.Error("offsets moved")
+	}
+	docs, _ = Read("a.txt", strings.NewReader(in), Meta{})
+	if docs[0].Text != in {
+		t.Error("plain text must keep its line breaks")
+	}
+}
+
 func TestReadJSONL(t *testing.T) {
 	in := `{"id":"a","text":"Iran praised Azerbaijan.","date":"2026-02-07"}
 not json
