@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,6 +39,11 @@ func (c *codeCmd) Run(e *env) error {
 	}
 	files := c.Files
 	if len(files) == 0 {
+		if f, ok := e.stdin.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+				return errors.New("code: no input: name files, or pipe text in (dyad code --help)")
+			}
+		}
 		files = []string{"-"}
 	}
 	bw := bufio.NewWriterSize(e.stdout, 1<<16)
