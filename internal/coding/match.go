@@ -90,7 +90,7 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 		return mt.run(p, e+1, i, h)
 	case dict.ElemTarget, dict.ElemSource:
 		// After a gap, "in Doha" or "at Baghdad airport" is a place, not the one acted upon.
-		if e > 0 && p.Elems[e-1].Kind == dict.ElemGap && i > mt.from && (locatives[mt.ts.Norm(i-1)] || mt.ts.Norm(i-1) == "at") {
+		if e > 0 && p.Elems[e-1].Kind == dict.ElemGap && i > mt.from && placePreps[mt.ts.Norm(i-1)] {
 			return false
 		}
 		ms, next := mt.actorAt(i)
@@ -160,6 +160,10 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 	}
 	return nil, i
 }
+
+// placePreps, after a gap, introduce a place or a time, not the one acted upon.
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "over": true,
+	"across": true, "within": true, "throughout": true, "during": true, "outside": true}
 
 var quantifiers = map[string]bool{"at": true, "least": true, "more": true, "than": true, "nearly": true,
 	"almost": true, "about": true, "around": true, "dozens": true, "hundreds": true, "thousands": true,

@@ -60,7 +60,12 @@ var refNouns = map[string]string{
 // responded positively to these proposals".
 var proposalNouns = map[string]string{"proposal": "proposal", "proposals": "proposal", "offer": "proposal",
 	"offers": "proposal", "request": "proposal", "requests": "proposal", "overtures": "proposal",
-	"initiative": "proposal", "appeal": "proposal", "invitation": "proposal", "demands": "proposal"}
+	"initiative": "proposal", "appeal": "proposal", "invitation": "proposal", "demands": "proposal",
+	// Acts named again: "Taipei condemned the exercises", "India called the decision unfair".
+	"move": "proposal", "decision": "proposal", "sale": "proposal", "exercises": "proposal", "drills": "proposal",
+	"expulsion": "proposal", "seizure": "proposal", "sanctions": "proposal", "tariffs": "proposal",
+	"strikes": "proposal", "raid": "proposal", "incursion": "proposal", "arrest": "proposal", "ban": "proposal",
+	"remarks": "proposal", "comments": "proposal", "statement": "proposal", "visit": "proposal", "deal": "proposal"}
 
 var pairNouns = map[string]bool{"nations": true, "countries": true, "sides": true, "capitals": true,
 	"governments": true, "states": true, "neighbours": true, "neighbors": true, "leaders": true,
@@ -202,8 +207,13 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 		// "the defence minister of Iran", "officials in Baku"; but "Iran's consulate in Damascus"
 		// stays Iran's.
-		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && isPlace(matches[mi]) {
+		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && (isPlace(matches[mi]) || ts.Norm(j) == "of" && !isAgent(matches[mi])) {
+			// "judges of the International Criminal Court" are the court's.
 			j++
+			continue
+		}
+		if j+2 < to && ts.Norm(j) == "of" && ts.Norm(j+1) == "the" && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+2 && !isAgent(matches[mi]) {
+			j += 2
 			continue
 		}
 		if j+1 < to && ts.Norm(j) == "-" && !ts.Toks[j].Space {
