@@ -191,7 +191,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 		}
 		objects := make(map[*mention]bool)
 		for _, h := range c.hits(&ts, s) {
-			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects) {
+			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects, events) {
 				last = &ev
 				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
 				if at, ok := index[key]; ok {

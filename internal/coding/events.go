@@ -427,7 +427,7 @@ func symmetric(code string) bool {
 }
 
 // events turns one hit into events: one per source and target, with mode, date and evidence.
-func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention, objects map[*mention]bool) []model.Event {
+func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention, objects map[*mention]bool, prior []model.Event) []model.Event {
 	var src []*mention
 	subjStop := s.TokStart
 	subjEnd := -1
@@ -496,6 +496,18 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	srcs, tgts := expand(src), expand(tgt)
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
 		tgts = srcs
+	}
+	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemBack) {
+		// "<": a reply goes to whoever acted on the source last ("Islamabad vowed to retaliate").
+		for k := len(prior) - 1; k >= 0; k-- {
+			if actors.CountryOf(prior[k].Target.Code) == actors.CountryOf(srcs[0].code) && actors.CountryOf(prior[k].Source.Code) != actors.CountryOf(srcs[0].code) {
+				a := prior[k].Source
+				tgts = []*mention{{code: a.Code, country: a.Country, entity: a.Entity, start: h.first, end: h.last + 1,
+					entries: []string{"(reply) to " + a.Code + ", who acted on " + srcs[0].code + " before"}}}
+				srcWhy = strings.TrimPrefix(srcWhy+"; target is the one replied to", "; ")
+				break
+			}
+		}
 	}
 	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemOther) {
 		// "@": the partner is named elsewhere in the sentence, nearest first ("Addressing the
@@ -621,7 +633,7 @@ func eachOther(ts *text.Tokens, from, to int) bool {
 }
 
 // locatives introduce the place where something happens.
-var locatives = map[string]bool{"in": true, "across": true, "inside": true, "near": true, "throughout": true, "within": true}
+var locatives = map[string]bool{"in": true, "at": true, "across": true, "inside": true, "near": true, "throughout": true, "within": true}
 
 // situate gives a country to role nouns that name none ("rebels", "civilians", "protesters"):
 // the country of a place named in the sentence ("in Idlib, Syria"), else that of the other side
@@ -635,7 +647,7 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 		}
 		country, why := "", ""
 		for _, p := range s.mentions {
-			if p.code != "" && len(p.code) == 3 && p.start > s.TokStart && locatives[ts.Norm(p.start-1)] {
+			if p.code != "" && len(p.code) == 3 && p.start > s.TokStart && (locatives[ts.Norm(p.start-1)] || p.start-1 > s.TokStart && ts.Norm(p.start-1) == "the" && locatives[ts.Norm(p.start-2)]) {
 				country, why = actors.CountryOf(p.code), "the place named in the sentence"
 				break
 			}

@@ -255,6 +255,12 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		if len(code) == 3 && country != "" && code != country {
 			code = country + sector
 		}
+		// The title the article gives wins over the dictionary's role where both name the same
+		// country: "army chief General al-Burhan" is the military even while he heads the state.
+		if m.person && sector != "" && len(code) == 6 && actors.SectorOf(code) != sector && (country == "" || country == code[:3]) && !strings.HasPrefix(code, "IGO") {
+			m.entries = append(m.entries, "(title) "+sector+" from the title in the text")
+			code = code[:3] + sector
+		}
 		m.code = code
 		if base.Country != "" {
 			m.country = base.Country
@@ -355,6 +361,10 @@ func mergeAppositions(ts *text.Tokens, ms []*mention) []*mention {
 					merged.entity = n.entity
 				}
 				merged.person = m.person || n.person
+				// "Sudan's army chief, General Abdel Fattah al-Burhan": the title's sector wins.
+				if !m.person && n.person && len(m.code) == 6 && len(merged.code) == 6 && m.code[:3] == merged.code[:3] && !strings.HasPrefix(merged.code, "IGO") {
+					merged.code = m.code
+				}
 				if merged.sector == "" {
 					merged.sector = n.sector
 				}

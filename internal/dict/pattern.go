@@ -17,6 +17,7 @@ const (
 	ElemTarget                 // "+": the target actor
 	ElemSource                 // "$": the source actor
 	ElemOther                  // "@": the target is the other actor named in the sentence
+	ElemBack                   // "<": the target is the last actor who acted on the source
 )
 
 // VerbForm is one inflected form of a pattern verb.
@@ -101,6 +102,8 @@ func parseElems(p *Pattern, f []string) string {
 			p.Elems = append(p.Elems, Elem{Kind: ElemSource})
 		case w == "@":
 			p.Elems = append(p.Elems, Elem{Kind: ElemOther})
+		case w == "<":
+			p.Elems = append(p.Elems, Elem{Kind: ElemBack})
 		case strings.HasPrefix(w, "{"):
 			if !strings.HasSuffix(w, "}") || len(w) < 3 {
 				return "unbalanced braces in " + w
