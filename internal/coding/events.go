@@ -89,9 +89,7 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 		if m.end > best.start || m.start < stop || m == best {
 			continue
 		}
-		between := ts.Text[ts.Toks[m.end].Start:ts.Toks[ms[0].start].Start]
-		between = strings.TrimSpace(between)
-		if between == "and" || between == "," || between == ", and" {
+		if conjoined[strings.Join(strings.Fields(ts.Lower[ts.Toks[m.end].Start:ts.Toks[ms[0].start].Start]), " ")] {
 			ms = append([]*mention{m}, ms...)
 			continue
 		}
@@ -99,6 +97,9 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 	}
 	return ms, stop
 }
+
+// conjoined are the words that join coordinated subjects: "Iran and the Taliban".
+var conjoined = map[string]bool{"and": true, ",": true, ", and": true, "and the": true, ", and the": true, ", the": true}
 
 // possessor finds the owner of a nominal pattern: "Baradar's visit", "his visits".
 func possessor(ts *text.Tokens, s *sentence, h *hit) []*mention {
@@ -456,6 +457,10 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 			}
 		}
 	}
+	if h.verb < 0 && len(src) == 1 && src[0].end <= h.first && src[0].start > s.TokStart && subjEnd < 0 {
+		// "Hezbollah did not take part in Iran's missile attack": the negation is not the attack's.
+		subjEnd = src[0].start
+	}
 	mr := c.mode(ts, s, h, subjEnd)
 	if len(mr.object) > 0 && (mr.frame == "appeal" || mr.frame == "demand") {
 		tgt = mr.object
@@ -481,6 +486,10 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 			src, srcWhy = []*mention{speaker}, "source is the speaker"
 		case len(src) == 1 && src[0].pronoun == "we":
 			src, srcWhy = []*mention{speaker}, "source is the speaker (\"we\")"
+		case len(src) == 1 && len(src[0].code) == 3 && speaker.code == "" && speaker.sector != "":
+			c := *src[0]
+			c.code += speaker.sector
+			src, srcWhy = []*mention{&c}, "source is the speaker: a country named by its own "+strings.ToLower(dict.Sectors[speaker.sector])
 		case len(src) == 1 && len(src[0].code) == 3 && strings.HasPrefix(speaker.code, src[0].code) && len(speaker.code) > 3:
 			src, srcWhy = []*mention{{start: src[0].start, end: src[0].end, code: speaker.code, entity: src[0].entity, entries: src[0].entries}}, "source is the speaker: a country named by its own official"
 		}

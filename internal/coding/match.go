@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"github.com/dyad-events/dyad/internal/actors"
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/text"
 )
@@ -189,6 +190,12 @@ func (mt *matcher) coordinated(m *mention) ([]*mention, int) {
 		}
 		if w == "," && !mt.listGoesOn(n) {
 			break
+		}
+		if m.joined && len(m.code) == 6 && len(n.code) == 3 {
+			// "officials from Britain, France and Germany": each country's officials.
+			c := *n
+			c.code += actors.SectorOf(m.code)
+			n = &c
 		}
 		ms = append(ms, n)
 		j = n.end

@@ -30,6 +30,11 @@ type mention struct {
 	place bool
 	// demonym is true when the mention is a nationality adjective alone ("Russian").
 	demonym bool
+	// nations is true for "the two nations/countries": a pair of countries, not of officials.
+	nations bool
+	// joined is true for a role noun joined to its country by a preposition ("officials from
+	// Britain"): the countries listed after it share the role ("..., France and Germany").
+	joined bool
 	// counterpart is true for "his Azeri counterpart": the sector is that of the person it is the
 	// counterpart of.
 	counterpart bool
@@ -66,6 +71,8 @@ var proposalNouns = map[string]string{"proposal": "proposal", "proposals": "prop
 	"expulsion": "proposal", "seizure": "proposal", "sanctions": "proposal", "tariffs": "proposal",
 	"strikes": "proposal", "raid": "proposal", "incursion": "proposal", "arrest": "proposal", "ban": "proposal",
 	"remarks": "proposal", "comments": "proposal", "statement": "proposal", "visit": "proposal", "deal": "proposal"}
+
+var nationNouns = map[string]bool{"nations": true, "countries": true, "states": true, "neighbours": true, "neighbors": true}
 
 var pairNouns = map[string]bool{"nations": true, "countries": true, "sides": true, "capitals": true,
 	"governments": true, "states": true, "neighbours": true, "neighbors": true, "leaders": true,
@@ -105,7 +112,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 			out = append(out, &mention{start: i, end: i + 1, pronoun: p})
 		} else if w == "the" && i+2 <= to {
 			if i+2 < to && (ts.Norm(i+1) == "two" || ts.Norm(i+1) == "both") && pairNouns[ts.Norm(i+2)] {
-				out = append(out, &mention{start: i, end: i + 3, pronoun: "pair", plural: true})
+				out = append(out, &mention{start: i, end: i + 3, pronoun: "pair", plural: true, nations: nationNouns[ts.Norm(i+2)]})
 				i += 3
 				continue
 			}
@@ -120,7 +127,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 				continue
 			}
 		} else if w == "both" && i+1 < to && pairNouns[ts.Norm(i+1)] {
-			out = append(out, &mention{start: i, end: i + 2, pronoun: "pair", plural: true})
+			out = append(out, &mention{start: i, end: i + 2, pronoun: "pair", plural: true, nations: nationNouns[ts.Norm(i+1)]})
 			i += 2
 			continue
 		}
@@ -151,7 +158,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 	var base *dict.Actor // a non-country actor: person, group, organisation, outlet
 	var baseRef string
 	country, sector := "", ""
-	sawAgent, demonymOnly := false, false
+	sawAgent, demonymOnly, joined := false, false, false
 	j := i
 	for j < to {
 		if n := st.learnt(ts, j, to); n > 0 && (mi >= len(matches) || matches[mi].Start != j || matches[mi].End <= j+n) {
@@ -180,7 +187,11 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 				country = e.Actor.Code
 				demonymOnly = true
 			case actors.RefCapital, actors.RefSeat:
-				country, sector = e.Actor.Code, "GOV"
+				// "protesters in Tehran" are Iran's protesters; "Tehran" alone is its government.
+				country = e.Actor.Code
+				if !joined {
+					sector = "GOV"
+				}
 			case actors.RefName:
 				if e.Actor.Kind == dict.KindCountry {
 					country = e.Actor.Code
@@ -210,10 +221,12 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && (isPlace(matches[mi]) || ts.Norm(j) == "of" && !isAgent(matches[mi])) {
 			// "judges of the International Criminal Court" are the court's.
 			j++
+			joined = true
 			continue
 		}
 		if j+2 < to && ts.Norm(j) == "of" && ts.Norm(j+1) == "the" && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+2 && !isAgent(matches[mi]) {
 			j += 2
+			joined = true
 			continue
 		}
 		if j+1 < to && ts.Norm(j) == "-" && !ts.Toks[j].Space {
@@ -237,6 +250,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 	}
 	m.end = j
+	m.joined = joined
 	if m.end <= m.start {
 		return nil, i + 1, mi
 	}

@@ -178,6 +178,14 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 		}
 		if len(got) == 2 {
 			m.members = []*mention{got[1], got[0]}
+			if m.nations {
+				// "the two nations" are the countries, whoever was named for them.
+				for k, g := range m.members {
+					c := *g
+					c.code, c.entity = actors.CountryOf(g.code), ""
+					m.members[k] = &c
+				}
+			}
 			m.entries = append(m.entries, "(coreference) "+got[1].entity+" and "+got[0].entity)
 			return true
 		}
