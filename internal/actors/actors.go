@@ -8,6 +8,7 @@ package actors
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/model"
@@ -187,7 +188,8 @@ func casesFit(ts *text.Tokens, start int, caps []uint8) bool {
 
 // Resolve gives the code an actor carries at date d, and the role that gave it (nil when the
 // actor's plain code applies). An actor with roles but none active at d falls back on its code,
-// and failing that on the country of its nearest role.
+// and failing that on the country of the role nearest in time to d (the latest one when the date
+// is unknown, with that role's full code).
 func Resolve(a *dict.Actor, d model.Date) (string, *dict.Role) {
 	if !d.IsZero() {
 		for i := range a.Roles {
@@ -199,15 +201,34 @@ func Resolve(a *dict.Actor, d model.Date) (string, *dict.Role) {
 	if a.Code != "" {
 		return a.Code, nil
 	}
-	if len(a.Roles) > 0 {
-		// Unknown date, or a date outside every role: the latest role's country, no sector.
-		r := &a.Roles[len(a.Roles)-1]
-		if d.IsZero() {
-			return r.Code, r
-		}
-		return r.Code[:3], nil
+	if len(a.Roles) == 0 {
+		return "", nil
 	}
-	return "", nil
+	if d.IsZero() {
+		latest := &a.Roles[0]
+		for i := range a.Roles {
+			if r := &a.Roles[i]; r.To.IsZero() || !latest.To.IsZero() && r.To.Time().After(latest.To.Time()) {
+				latest = r
+			}
+		}
+		return latest.Code, latest
+	}
+	t := d.Time()
+	var nearest *dict.Role
+	var best time.Duration
+	for i := range a.Roles {
+		r := &a.Roles[i]
+		var gap time.Duration
+		if !r.From.IsZero() && t.Before(r.From.Time()) {
+			gap = r.From.Time().Sub(t)
+		} else if !r.To.IsZero() {
+			gap = t.Sub(dict.End(r.To))
+		}
+		if nearest == nil || gap < best {
+			nearest, best = r, gap
+		}
+	}
+	return CountryOf(nearest.Code), nil
 }
 
 // CountryOf gives the country part of an actor code: its first three letters, or the IGO code.

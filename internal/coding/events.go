@@ -403,7 +403,14 @@ func expand(ms []*mention) []*mention {
 	var out []*mention
 	for _, m := range ms {
 		if len(m.members) > 0 {
-			out = append(out, m.members...)
+			// Each member keeps its code but speaks through the words of the pair ("the two
+			// nations").
+			for _, mem := range m.members {
+				c := *mem
+				c.start, c.end = m.start, m.end
+				c.entries = append(append([]string{}, mem.entries...), m.entries...)
+				out = append(out, &c)
+			}
 		} else if m.code != "" {
 			out = append(out, m)
 		}
@@ -594,7 +601,8 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	for _, d := range dateList {
 		for _, sm := range srcs {
 			for _, tm := range tgts {
-				if sm.code == tm.code || sm == tm {
+				if sm == tm || covers(sm.code, tm.code) || covers(tm.code, sm.code) {
+					// No actor acts on itself, nor on the country it is part of.
 					continue
 				}
 				e := ev

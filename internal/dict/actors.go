@@ -24,7 +24,7 @@ func readActors(lr *lineReader) []Actor {
 			lr.fail("indented line before any actor name")
 			continue
 		}
-		key, val, _ := strings.Cut(strings.TrimSpace(s), " ")
+		key, val, _ := cutField(s)
 		val = strings.TrimSpace(val)
 		if val == "" {
 			lr.fail("key %q has no value", key)
@@ -110,7 +110,7 @@ func parseRole(s string) (Role, string) {
 			return r, "role: " + err.Error()
 		}
 	}
-	if !r.From.IsZero() && !r.To.IsZero() && End(r.To).Before(r.From.Time()) {
+	if !r.From.IsZero() && !r.To.IsZero() && !End(r.To).After(r.From.Time()) {
 		return r, "role: the range ends before it starts"
 	}
 	return r, ""

@@ -137,6 +137,7 @@ var ModalClasses = map[string]string{
 	"refusal":      "verbs that turn an act into its rejection (12x)",
 	"demand":       "verbs that turn an act into a demand (10x)",
 	"appeal":       "verbs that turn an act into an appeal (02x)",
+	"accusation":   "words of accusing: the act a source is accused of is not coded as done",
 }
 
 // Load reads a dictionary set from fsys: cameo.txt, agents.txt, modality.txt, actors/*.txt and
@@ -344,7 +345,7 @@ func readAgents(lr *lineReader) []Agent {
 		if !ok {
 			return out
 		}
-		sector, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+		sector, rest, _ := cutField(s)
 		if _, ok := Sectors[sector]; !ok {
 			lr.fail("unknown sector %q (want one of the codes listed in docs/dictionaries.md)", sector)
 			continue
@@ -365,7 +366,7 @@ func readModals(lr *lineReader) []Modal {
 		if !ok {
 			return out
 		}
-		class, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+		class, rest, _ := cutField(s)
 		if _, ok := ModalClasses[class]; !ok {
 			lr.fail("unknown modality class %q", class)
 			continue
@@ -377,4 +378,14 @@ func readModals(lr *lineReader) []Modal {
 		}
 		out = append(out, Modal{Class: class, Phrases: ph, Src: lr.src()})
 	}
+}
+
+// cutField splits a line into its first word and the rest, at the first space or tab.
+func cutField(s string) (string, string, bool) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, " \t")
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], strings.TrimSpace(s[i+1:]), true
 }

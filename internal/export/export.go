@@ -2,6 +2,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -99,7 +100,10 @@ func (x *Writer) table(doc model.Document, events []model.Event) error {
 		return err
 	}
 	fmt.Fprintf(x.w, "%s: %d event(s)\n", doc.ID, len(events))
-	tw := tabwriter.NewWriter(x.w, 2, 4, 2, ' ', 0)
+	// Rows are aligned together first; explanations go between them afterwards, since a line
+	// without cells would end the tabwriter's columns.
+	var rows bytes.Buffer
+	tw := tabwriter.NewWriter(&rows, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  DATE\tSOURCE\tTARGET\tCAMEO\tQUAD\tGOLD\tPLOVER\tMODE\tSENT\tSAID BY")
 	for _, e := range events {
 		speaker := ""
@@ -108,8 +112,15 @@ func (x *Writer) table(doc model.Document, events []model.Event) error {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%+.1f\t%s\t%s\t%d\t%s\n", e.Date, actorCell(e.Source), actorCell(e.Target),
 			e.Cameo, e.Quad, e.Goldstein, dash(e.Plover), e.Mode, e.Sentence, speaker)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(rows.String(), "\n")
+	io.WriteString(x.w, lines[0])
+	for i, e := range events {
+		io.WriteString(x.w, lines[i+1])
 		if x.explain && e.Explain != nil {
-			tw.Flush()
 			fmt.Fprintf(x.w, "      sentence: %s\n", oneLine(e.Evidence.Sentence))
 			fmt.Fprintf(x.w, "      rule:     %s (%s)\n", e.Explain.Rule, e.Rule)
 			for _, en := range e.Explain.Entries {
@@ -123,22 +134,20 @@ func (x *Writer) table(doc model.Document, events []model.Event) error {
 			fmt.Fprintln(x.w)
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
 	_, err := fmt.Fprintln(x.w)
 	return err
 }
 
+// actorCell shows an actor as CODE (name), the name cut to 28 characters.
 func actorCell(a model.Actor) string {
-	name := a.Entity
+	name := oneLine(a.Entity)
 	if name == "" {
-		name = a.Text
+		name = oneLine(a.Text)
 	}
-	if len(name) > 28 {
-		name = name[:25] + "..."
+	if r := []rune(name); len(r) > 28 {
+		name = string(r[:25]) + "..."
 	}
-	return a.Code + " (" + oneLine(name) + ")"
+	return a.Code + " (" + name + ")"
 }
 
 func dash(s string) string {

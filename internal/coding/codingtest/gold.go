@@ -38,8 +38,12 @@ type Item struct {
 }
 
 // Load reads every gold/*.txt file of fsys. Errors name file:line.
-func Load(fsys fs.FS) ([]Item, error) {
-	names, err := fs.Glob(fsys, "gold/*.txt")
+func Load(fsys fs.FS) ([]Item, error) { return LoadSet(fsys, "gold") }
+
+// LoadSet reads every DIR/*.txt file of fsys: "gold" is the development corpus, "heldout" a set
+// kept apart to check that what the coder learnt from the first carries over.
+func LoadSet(fsys fs.FS, dir string) ([]Item, error) {
+	names, err := fs.Glob(fsys, dir+"/*.txt")
 	if err != nil {
 		return nil, err
 	}
