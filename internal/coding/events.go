@@ -295,6 +295,24 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	return r
 }
 
+// accused reports whether the act at h is what someone is accused or blamed of: a verb of
+// accusing before it in the sentence, with "of" or "for" between.
+func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
+	if r := cameo.Root(h.pat.Code); r == "11" || r == "12" {
+		return false
+	}
+	_, at, ok := c.phraseIn(ts, s, "accusation", s.TokStart, h.first)
+	if !ok {
+		return false
+	}
+	for k := at + 1; k < h.first; k++ {
+		if w := ts.Norm(k); w == "of" || w == "for" {
+			return true
+		}
+	}
+	return false
+}
+
 // future reports a future before the verb: "will", "shall", "'ll", or "would" in reported speech.
 func (c *Coder) future(ts *text.Tokens, s *sentence, from, to int) bool {
 	if p, _, ok := c.phraseIn(ts, s, "intended", from, to); ok && (p.words[0] == "will" || p.words[0] == "shall" || p.words[0] == "'ll") {
@@ -468,6 +486,10 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		// "Hezbollah did not take part in Iran's missile attack": the negation is not the attack's.
 		subjEnd = src[0].start
 	}
+	if c.accused(ts, s, h) {
+		// "Russia accused Ukraine of launching drones": the accusation is the event, not the act.
+		return nil
+	}
 	mr := c.mode(ts, s, h, subjEnd)
 	if len(mr.object) > 0 && (mr.frame == "appeal" || mr.frame == "demand") {
 		tgt = mr.object
@@ -509,6 +531,11 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		tgt = src
 	}
 	src, tgt = situate(ts, s, src, tgt), situate(ts, s, tgt, src)
+	if r := cameo.Root(mr.code); mr.mode == model.Intended && mr.frame == "" && (r == "18" || r == "19" || r == "20") && speaker != nil &&
+		len(src) == 1 && actors.CountryOf(src[0].code) == actors.CountryOf(speaker.code) {
+		// "We will crush Hamas," Netanyahu said: violence announced by its own side is a threat.
+		mr.code, mr.why = "138", mr.why+"; announced by the source's own side: a threat of force (138)"
+	}
 	srcs, tgts := expand(src), expand(tgt)
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
 		tgts = srcs
