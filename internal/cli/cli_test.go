@@ -117,6 +117,13 @@ func TestCodeHugeLine(t *testing.T) {
 	}
 }
 
+func TestTrace(t *testing.T) {
+	code, _, errs := run(t, "Iran and Azerbaijan share a long border.", "code", "--trace", "-")
+	if code != 0 || !strings.Contains(errs, "sentence 0:") || !strings.Contains(errs, `actor   IRN`) {
+		t.Errorf("--trace: exit %d, stderr %q", code, errs)
+	}
+}
+
 func TestVersionAndHelp(t *testing.T) {
 	if code, out, _ := run(t, "", "version"); code != 0 || !strings.HasPrefix(out, "dyad ") {
 		t.Errorf("version: %d %q", code, out)

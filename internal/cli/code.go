@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dyad-events/dyad/internal/export"
 	"github.com/dyad-events/dyad/internal/ingest"
@@ -22,6 +23,7 @@ type codeCmd struct {
 	Format  string   `short:"f" default:"table" enum:"table,jsonl,csv" help:"Output format: table, jsonl or csv."`
 	Explain bool     `short:"x" help:"Show, for each event, its sentence, rule, dictionary lines (file:line) and why its mode and date were chosen."`
 	DictDir string   `name:"dict-dir" type:"existingdir" help:"Read dictionaries from this directory instead of the shipped ones."`
+	Trace   bool     `help:"Also print to standard error, sentence by sentence, the actors, dates and patterns the coder found: to see why a sentence gave no event."`
 }
 
 func (c *codeCmd) Run(e *env) error {
@@ -77,6 +79,9 @@ func (c *codeCmd) Run(e *env) error {
 		for _, d := range docs {
 			if d.ID == name {
 				d.ID = id
+			}
+			if c.Trace {
+				fmt.Fprintf(e.stderr, "%s:\n%s\n", d.ID, strings.Join(coder.Trace(d), "\n"))
 			}
 			if err := w.Write(d, coder.Code(d)); err != nil {
 				return err

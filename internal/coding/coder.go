@@ -124,47 +124,7 @@ var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": tru
 // Code returns the events of one document, in the order they are first told.
 func (c *Coder) Code(doc model.Document) []model.Event {
 	ts := text.Tokenize(doc.Text)
-	sents := text.Segment(&ts)
-	st := &docState{narrative: doc.Date}
-	ss := make([]*sentence, len(sents))
-	// Pass 1: actors, coreference and dates, in reading order.
-	for k, sn := range sents {
-		s := &sentence{Sentence: sn, idx: k}
-		s.exprs = dates.Find(&ts, sn.TokStart, sn.TokEnd, doc.Date)
-		if len(s.exprs) > 0 {
-			s.time = make([]bool, sn.TokEnd-sn.TokStart)
-			for _, e := range s.exprs {
-				from := e.Start
-				if from > sn.TokStart && timePreps[ts.Norm(from-1)] {
-					from--
-				}
-				for i := from; i < e.End; i++ {
-					s.time[i-sn.TokStart] = true
-				}
-			}
-		}
-		s.date = st.narrative
-		s.dated = len(s.exprs) > 0 || st.dated
-		evDate := st.narrative
-		if len(s.exprs) > 0 && len(s.exprs[0].Dates) > 0 {
-			evDate = s.exprs[0].Dates[0]
-		}
-		s.mentions = c.mentions(&ts, sn.TokStart, sn.TokEnd, evDate, st)
-		markSubject(&ts, s)
-		for mi, m := range s.mentions {
-			st.resolve(m, s.mentions[:mi])
-		}
-		for _, m := range s.mentions {
-			if m.code != "" && m.pronoun == "" {
-				st.remember(m)
-			}
-		}
-		if n := len(s.exprs); n > 0 {
-			ds := s.exprs[n-1].Dates
-			st.narrative, st.dated = ds[len(ds)-1], true
-		}
-		ss[k] = s
-	}
+	ss := c.read(&ts, doc)
 	// Pass 2: who speaks each quotation.
 	quotes := text.Quotes(&ts)
 	qOf := make([]int, len(ts.Toks))
@@ -254,6 +214,87 @@ func mergeRestated(events []model.Event, weak []bool) []model.Event {
 	return out
 }
 
+// read is the first pass over a document: sentences, dates, actor mentions and coreference, in
+// reading order.
+func (c *Coder) read(ts *text.Tokens, doc model.Document) []*sentence {
+	sents := text.Segment(ts)
+	st := &docState{narrative: doc.Date}
+	ss := make([]*sentence, len(sents))
+	// Pass 1: actors, coreference and dates, in reading order.
+	for k, sn := range sents {
+		s := &sentence{Sentence: sn, idx: k}
+		s.exprs = dates.Find(ts, sn.TokStart, sn.TokEnd, doc.Date)
+		if len(s.exprs) > 0 {
+			s.time = make([]bool, sn.TokEnd-sn.TokStart)
+			for _, e := range s.exprs {
+				from := e.Start
+				if from > sn.TokStart && timePreps[ts.Norm(from-1)] {
+					from--
+				}
+				for i := from; i < e.End; i++ {
+					s.time[i-sn.TokStart] = true
+				}
+			}
+		}
+		s.date = st.narrative
+		s.dated = len(s.exprs) > 0 || st.dated
+		evDate := st.narrative
+		if len(s.exprs) > 0 && len(s.exprs[0].Dates) > 0 {
+			evDate = s.exprs[0].Dates[0]
+		}
+		s.mentions = c.mentions(ts, sn.TokStart, sn.TokEnd, evDate, st)
+		markSubject(ts, s)
+		for mi, m := range s.mentions {
+			st.resolve(m, s.mentions[:mi])
+		}
+		for _, m := range s.mentions {
+			if m.code != "" && m.pronoun == "" {
+				st.remember(m)
+			}
+		}
+		if n := len(s.exprs); n > 0 {
+			ds := s.exprs[n-1].Dates
+			st.narrative, st.dated = ds[len(ds)-1], true
+		}
+		ss[k] = s
+	}
+	return ss
+}
+
+// Trace tells, sentence by sentence, what the coder saw: the actors it found and the patterns
+// that matched, with their dictionary lines. It is for people who edit dictionaries and ask why a
+// sentence gave no event.
+func (c *Coder) Trace(doc model.Document) []string {
+	ts := text.Tokenize(doc.Text)
+	var out []string
+	for _, s := range c.read(&ts, doc) {
+		out = append(out, fmt.Sprintf("sentence %d: %s", s.idx, strings.Join(strings.Fields(doc.Text[s.Start:s.End]), " ")))
+		for _, m := range s.mentions {
+			code := m.code
+			if len(m.members) > 0 {
+				for _, mem := range m.members {
+					code += mem.code + " "
+				}
+			}
+			if code == "" {
+				code = "?" + m.sector
+			}
+			out = append(out, fmt.Sprintf("  actor   %-12s %q %s", strings.TrimSpace(code), ts.Text[ts.Toks[m.start].Start:ts.Toks[m.end-1].End], strings.Join(m.entries, "; ")))
+		}
+		for _, e := range s.exprs {
+			var ds []string
+			for _, d := range e.Dates {
+				ds = append(ds, d.String())
+			}
+			out = append(out, fmt.Sprintf("  date    %-12s %q", strings.Join(ds, ","), ts.Text[ts.Toks[e.Start].Start:ts.Toks[e.End-1].End]))
+		}
+		for _, h := range c.hits(&ts, s) {
+			out = append(out, fmt.Sprintf("  pattern %-12s %q %s (%s)", h.pat.Code, ts.Text[ts.Toks[h.first].Start:ts.Toks[h.last].End], h.pat.Text, h.pat.Src))
+		}
+	}
+	return out
+}
+
 // hits finds the patterns that match a sentence and keeps, where they overlap, the one with more
 // words (then the one first in file order).
 func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
@@ -313,7 +354,8 @@ var beForms = map[string]bool{"was": true, "were": true, "is": true, "are": true
 // passiveAt reports whether the verb at v is a participle after a form of "be".
 func passiveAt(ts *text.Tokens, s *sentence, v int, p *dict.Pattern) bool {
 	vi, _ := p.Verbal()
-	if !participle(p.Elems[vi].Forms, ts.Norm(v)) {
+	// "were hit": the lemma itself is the participle of verbs like hit, cut, shut, set.
+	if !participle(p.Elems[vi].Forms, ts.Norm(v)) && ts.Norm(v) != p.Elems[vi].Lemma {
 		return false
 	}
 	for k := v - 1; k >= s.TokStart && k >= v-3; k-- {

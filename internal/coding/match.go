@@ -164,7 +164,7 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 
 // placePreps, after a gap, introduce a place or a time, not the one acted upon.
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "over": true,
-	"across": true, "within": true, "throughout": true, "during": true, "outside": true}
+	"within": true, "throughout": true, "during": true, "outside": true}
 
 var quantifiers = map[string]bool{"at": true, "least": true, "more": true, "than": true, "nearly": true,
 	"almost": true, "about": true, "around": true, "dozens": true, "hundreds": true, "thousands": true,

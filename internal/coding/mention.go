@@ -133,7 +133,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		}
 		i++
 	}
-	out = mergeAppositions(ts, out)
+	out = mergeAppositions(ts, out, to)
 	// "Russian and Ukrainian delegations": the role noun belongs to both nationalities.
 	for k := len(out) - 2; k >= 0; k-- {
 		a, b := out[k], out[k+1]
@@ -353,7 +353,7 @@ func pick(es []actors.Entry) actors.Entry {
 
 // mergeAppositions joins "A, B," where B describes A: a person's title and name, or a role noun
 // in apposition ("his counterpart, Jeyhun Bayramov").
-func mergeAppositions(ts *text.Tokens, ms []*mention) []*mention {
+func mergeAppositions(ts *text.Tokens, ms []*mention, to int) []*mention {
 	out := ms[:0]
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
@@ -362,6 +362,19 @@ func mergeAppositions(ts *text.Tokens, ms []*mention) []*mention {
 			if n.start == m.end+1 && ts.Norm(m.end) == "," && m.pronoun == "" && n.pronoun == "" && compatible(m, n) {
 				merged := *m
 				merged.end = n.end
+				if n.end < to && ts.Toks[n.end].Kind == text.Possessive {
+					// "Mark Rutte, NATO's secretary-general,": the title runs to the next comma.
+					for k := n.end + 1; k < to && k <= n.end+6; k++ {
+						if ts.Norm(k) == "," {
+							merged.end = k
+							break
+						}
+					}
+					if merged.end == n.end {
+						out = append(out, m)
+						continue
+					}
+				}
 				merged.entries = append(append([]string{}, m.entries...), n.entries...)
 				if n.person || merged.code == "" || len(merged.code) < len(n.code) && n.code != "" {
 					if n.code != "" {
