@@ -1,35 +1,14 @@
 package coding_test
 
 import (
-	"encoding/csv"
-	"os"
 	"testing"
 
 	"github.com/dyad-events/dyad/internal/coding"
+	"github.com/dyad-events/dyad/internal/coding/codingtest"
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/dictdata"
-	"github.com/dyad-events/dyad/internal/model"
 	"github.com/dyad-events/dyad/internal/text"
 )
-
-// corpus reads the real-news corpus in ../shared, or skips.
-func corpus(b *testing.B) []model.Document {
-	f, err := os.Open("../../../shared/corpora/wikinews-2019.csv")
-	if err != nil {
-		b.Skip("../shared/corpora/wikinews-2019.csv not found: skipping the corpus benchmark")
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs []model.Document
-	for _, r := range rows[1:] {
-		d, _ := model.ParseDate(r[1])
-		docs = append(docs, model.Document{ID: r[0], Title: r[2], Text: r[2] + "\n\n" + r[3], Date: d})
-	}
-	return docs
-}
 
 func shipped(b *testing.B) *coding.Coder {
 	set, err := dict.Load(dictdata.FS)
@@ -46,7 +25,7 @@ func shipped(b *testing.B) *coding.Coder {
 // BenchmarkCode codes the whole real-news corpus with the shipped dictionaries, on one core, and
 // reports sentences per second.
 func BenchmarkCode(b *testing.B) {
-	docs := corpus(b)
+	docs := codingtest.Wikinews(b)
 	c := shipped(b)
 	sentences, bytes := 0, 0
 	for _, d := range docs {

@@ -340,43 +340,45 @@ func QuadOf(code string) int {
 
 func readAgents(lr *lineReader) []Agent {
 	var out []Agent
-	for {
-		s, ok := lr.next()
-		if !ok {
-			return out
-		}
-		sector, rest, _ := cutField(s)
-		if _, ok := Sectors[sector]; !ok {
-			lr.fail("unknown sector %q (want one of the codes listed in docs/dictionaries.md)", sector)
-			continue
-		}
-		words := splitAlts(rest)
-		if len(words) == 0 {
-			lr.fail("agent line has a sector but no words")
-			continue
-		}
-		out = append(out, Agent{Sector: sector, Words: words, Src: lr.src()})
+	for _, l := range readClassLines(lr, Sectors, "sector") {
+		out = append(out, Agent{Sector: l.class, Words: l.words, Src: l.src})
 	}
+	return out
 }
 
 func readModals(lr *lineReader) []Modal {
 	var out []Modal
+	for _, l := range readClassLines(lr, ModalClasses, "modality class") {
+		out = append(out, Modal{Class: l.class, Phrases: l.words, Src: l.src})
+	}
+	return out
+}
+
+type classLine struct {
+	class string
+	words []string
+	src   model.Source
+}
+
+// readClassLines reads lines of "CLASS word | word ...", where CLASS is a key of known.
+func readClassLines(lr *lineReader, known map[string]string, what string) []classLine {
+	var out []classLine
 	for {
 		s, ok := lr.next()
 		if !ok {
 			return out
 		}
 		class, rest, _ := cutField(s)
-		if _, ok := ModalClasses[class]; !ok {
-			lr.fail("unknown modality class %q", class)
+		if _, ok := known[class]; !ok {
+			lr.fail("unknown %s %q (see docs/dictionaries.md)", what, class)
 			continue
 		}
-		ph := splitAlts(rest)
-		if len(ph) == 0 {
-			lr.fail("modality line has a class but no phrases")
+		words := splitAlts(rest)
+		if len(words) == 0 {
+			lr.fail("the line names a %s but no words", what)
 			continue
 		}
-		out = append(out, Modal{Class: class, Phrases: ph, Src: lr.src()})
+		out = append(out, classLine{class, words, lr.src()})
 	}
 }
 

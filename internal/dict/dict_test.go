@@ -455,7 +455,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	}
 	checkProblems(t, err, want)
 	if err != nil {
-		if lines := strings.Split(err.Error(), "\n"); len(lines) != len(want) || lines[1] != `agents.txt:2: unknown sector "XYZ" (want one of the codes listed in docs/dictionaries.md)` {
+		if lines := strings.Split(err.Error(), "\n"); len(lines) != len(want) || lines[1] != `agents.txt:2: unknown sector "XYZ" (see docs/dictionaries.md)` {
 			t.Errorf("Error() = %q, want one problem per line", err.Error())
 		}
 	}
