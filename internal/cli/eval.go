@@ -11,7 +11,8 @@ import (
 
 type evalCmd struct {
 	DictDir string `name:"dict-dir" type:"existingdir" help:"Read dictionaries from this directory instead of the shipped ones."`
-	Gold    string `type:"existingdir" help:"Read the gold corpus from DIR/gold/*.txt instead of the shipped one."`
+	Gold    string `type:"existingdir" help:"Read the gold corpus from DIR/SET/*.txt instead of the shipped one."`
+	Set     string `default:"gold" enum:"gold,heldout" help:"Which corpus: gold (what the coder is developed against) or heldout (kept apart, to see whether that carries over)."`
 	Tags    bool   `help:"Also show the whole-event F1 of each tag (negation, passive, quote ...)."`
 	Misses  bool   `help:"List the items where the coder differs from the gold events."`
 	Tag     string `help:"Score only the items with this tag."`
@@ -22,7 +23,7 @@ func (c *evalCmd) Run(e *env) error {
 	if c.Gold != "" {
 		fsys = os.DirFS(c.Gold)
 	}
-	items, err := codingtest.Load(fsys)
+	items, err := codingtest.LoadSet(fsys, c.Set)
 	if err != nil {
 		return err
 	}

@@ -26,32 +26,46 @@ func shipped(t testing.TB) *coding.Coder {
 	return c
 }
 
-// TestGoldFloors fails when a score on the gold corpus drops below the floor committed in
-// floors.txt. Run "go run ./cmd/dyad eval --misses" to see what the coder gets wrong.
-func TestGoldFloors(t *testing.T) {
-	items, err := Load(FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(items) < 300 {
-		t.Fatalf("the gold corpus has %d items, want at least 300", len(items))
-	}
+// TestFloors fails when a score on the gold corpus or the held-out set drops below the floor
+// committed in floors.txt. "go run ./cmd/dyad eval --misses" shows what the coder gets wrong.
+func TestFloors(t *testing.T) {
 	floors, err := Floors(FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Run(shipped(t), items)
-	var b strings.Builder
-	rep.WriteTable(&b)
-	t.Log("\n" + b.String())
-	for _, m := range Metrics {
-		floor, ok := floors[m]
-		if !ok {
-			t.Errorf("floors.txt has no floor for %s", m)
-			continue
+	c := shipped(t)
+	for _, set := range []string{"gold", "heldout"} {
+		t.Run(set, func(t *testing.T) {
+			items, err := LoadSet(FS, set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Run(c, items)
+			var b strings.Builder
+			rep.WriteTable(&b)
+			t.Log("\n" + b.String())
+			for _, m := range Metrics {
+				floor, ok := floors[set][m]
+				if !ok {
+					t.Errorf("floors.txt has no floor for %s %s", set, m)
+					continue
+				}
+				if f1 := rep.Scores[m].F1(); f1 < floor {
+					t.Errorf("%s F1 %.3f is below its floor %.3f", m, f1, floor)
+				}
+			}
+		})
+	}
+}
+
+func TestCorpusSizes(t *testing.T) {
+	for set, min := range map[string]int{"gold": 300, "heldout": 150} {
+		items, err := LoadSet(FS, set)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if f1 := rep.Scores[m].F1(); f1 < floor {
-			t.Errorf("%s F1 %.3f is below its floor %.3f", m, f1, floor)
+		if len(items) < min {
+			t.Errorf("%s has %d items, want at least %d", set, len(items), min)
 		}
 	}
 }

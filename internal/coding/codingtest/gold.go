@@ -14,9 +14,10 @@ import (
 	"github.com/dyad-events/dyad/internal/model"
 )
 
-// FS holds the gold corpus files (gold/*.txt) and the score floors (floors.txt).
+// FS holds the gold corpus files (gold/*.txt), the held-out set (heldout/*.txt) and the score
+// floors (floors.txt).
 //
-//go:embed gold floors.txt
+//go:embed gold heldout floors.txt
 var FS embed.FS
 
 // GoldEvent is one expected event.
