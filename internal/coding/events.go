@@ -295,6 +295,21 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	return r
 }
 
+// aerial reports whether a mention is named by an air weapon ("Russian drones").
+func (c *Coder) aerial(ts *text.Tokens, m *mention) bool {
+	if m.start >= m.end {
+		return false
+	}
+	for i := m.start; i < m.end; i++ {
+		for _, p := range c.modals["aerial"][actors.Key(ts, i)] {
+			if len(p.words) == 1 || i+len(p.words) <= m.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // accused reports whether the act at h is what someone is accused or blamed of: a verb of
 // accusing before it in the sentence, with "of" or "for" between.
 func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
@@ -475,8 +490,12 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		// "Iran was attacked by Israel": the subject is the target; the agent after "by" the source.
 		tgt = src
 		src = nil
-		for _, m := range s.mentions {
+		for k, m := range s.mentions {
 			if m.start > h.last && m.start <= h.last+8 && byBefore(ts, h.last, m.start) {
+				// "by his Egyptian counterpart": the pronoun is a determiner.
+				if possessivePronoun[ts.Norm(m.start)] && k+1 < len(s.mentions) && s.mentions[k+1].start == m.end {
+					m = s.mentions[k+1]
+				}
 				src = []*mention{m}
 				break
 			}
@@ -535,6 +554,10 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		len(src) == 1 && actors.CountryOf(src[0].code) == actors.CountryOf(speaker.code) {
 		// "We will crush Hamas," Netanyahu said: violence announced by its own side is a threat.
 		mr.code, mr.why = "138", mr.why+"; announced by the source's own side: a threat of force (138)"
+	}
+	if mr.code == "190" && len(src) == 1 && c.aerial(ts, src[0]) {
+		// "Russian missiles struck", "Israeli warplanes hit": an attack from the air.
+		mr.code, mr.why = "195", mr.why+"; the source is named by an air weapon: aerial attack (195)"
 	}
 	srcs, tgts := expand(src), expand(tgt)
 	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
@@ -657,9 +680,9 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	return out
 }
 
-// byBefore reports "by" among the three tokens before the mention at m, after the verb.
+// byBefore reports "by" among the four tokens before the mention at m, after the verb.
 func byBefore(ts *text.Tokens, verb, m int) bool {
-	for k := m - 1; k > verb && k >= m-3; k-- {
+	for k := m - 1; k > verb && k >= m-4; k-- {
 		if ts.Norm(k) == "by" {
 			return true
 		}

@@ -299,8 +299,9 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 			return nil, i + 1, mi
 		}
 		// A lone role noun is an actor when it stands as a noun: plural ("protesters"), named
-		// ("President X"), or after a determiner ("the military"); "military aid" is not one.
-		if !m.plural && m.entity == "" && !(i > 0 && determiners[ts.Norm(i-1)]) && !(i > 0 && ts.Toks[i-1].Kind == text.Possessive) {
+		// ("President X"), after a determiner ("the military") or as the agent of a passive ("by
+		// police"); "military aid" is not one.
+		if !m.plural && m.entity == "" && !(i > 0 && (determiners[ts.Norm(i-1)] || ts.Norm(i-1) == "by")) && !(i > 0 && ts.Toks[i-1].Kind == text.Possessive) {
 			return nil, i + 1, mi
 		}
 		m.sector = sector

@@ -138,6 +138,7 @@ var ModalClasses = map[string]string{
 	"demand":       "verbs that turn an act into a demand (10x)",
 	"appeal":       "verbs that turn an act into an appeal (02x)",
 	"accusation":   "words of accusing: the act a source is accused of is not coded as done",
+	"aerial":       "air weapons: an attack (190) by a source they name is an aerial attack (195)",
 }
 
 // Load reads a dictionary set from fsys: cameo.txt, agents.txt, modality.txt, actors/*.txt and
