@@ -20,6 +20,10 @@ type Coder struct {
 	patterns []dict.Pattern
 	anchors  map[string][]anchor
 	modals   map[string]map[string][]phrase // by class, then by first word
+	// verbs holds every word the dictionaries know as a verb or an auxiliary: after a lone role
+	// noun, a lower-case word that is none of them is a noun, and the role noun an adjective
+	// ("an official reception").
+	verbs map[string]bool
 }
 
 type phrase struct {
@@ -34,7 +38,10 @@ func New(set *dict.Set) (*Coder, error) {
 		return nil, fmt.Errorf("coding: %w", err)
 	}
 	c := &Coder{codes: codes, patterns: set.Patterns,
-		anchors: make(map[string][]anchor), modals: make(map[string]map[string][]phrase)}
+		anchors: make(map[string][]anchor), modals: make(map[string]map[string][]phrase), verbs: make(map[string]bool)}
+	for _, w := range auxiliaries {
+		c.verbs[w] = true
+	}
 	// The actor trie and the pattern index are built side by side.
 	compiled := make(chan *actors.Matcher, 1)
 	go func() { compiled <- actors.Compile(set) }()
@@ -54,6 +61,7 @@ func New(set *dict.Set) (*Coder, error) {
 			case dict.ElemVerb:
 				for _, f := range e.Forms {
 					keys = append(keys, f.Word)
+					c.verbs[f.Word] = true
 				}
 			}
 			for _, k := range keys {
@@ -73,6 +81,9 @@ func New(set *dict.Set) (*Coder, error) {
 				c.modals[m.Class] = make(map[string][]phrase)
 			}
 			c.modals[m.Class][words[0]] = append(c.modals[m.Class][words[0]], phrase{words, m.Src})
+			if m.Class != "aerial" && m.Class != "reported" {
+				c.verbs[words[0]] = true
+			}
 		}
 	}
 	c.actors = <-compiled
@@ -112,12 +123,20 @@ func markSubject(ts *text.Tokens, s *sentence) {
 				governed = true
 			}
 		}
+		// "TEHRAN — Azerbaijani President ...": a dateline is no subject.
+		if m.end < s.TokEnd && (ts.Norm(m.end) == "—" || ts.Norm(m.end) == "–" || ts.Norm(m.end) == ":") {
+			governed = true
+		}
 		if !governed && m.pronoun == "" {
 			m.subj = true
 			return
 		}
 	}
 }
+
+var auxiliaries = []string{"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+	"do", "does", "did", "and", "or", "who", "which", "that", "of", "in", "on", "to", "for", "with", "from",
+	"at", "by", "also", "later", "then", "said", "says", "told", "on", "had", "has"}
 
 var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": true, "early": true, "late": true}
 
@@ -142,6 +161,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 	var weak []bool // the event's date is only the article's
 	index := make(map[string]int)
 	var last *model.Event
+	var topic *mention // the subject of the sentence before
 	for _, s := range ss {
 		for _, m := range s.mentions {
 			if m.pronoun == "proposal" && last != nil {
@@ -151,7 +171,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 		}
 		objects := make(map[*mention]bool)
 		for _, h := range c.hits(&ts, s) {
-			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects, events) {
+			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects, events, topic) {
 				last = &ev
 				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
 				if at, ok := index[key]; ok {
@@ -162,6 +182,12 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 				index[key] = len(events)
 				events = append(events, ev)
 				weak = append(weak, !s.dated && ev.Date == doc.Date.String())
+			}
+		}
+		for _, m := range s.mentions {
+			if m.subj && m.code != "" {
+				topic = m
+				break
 			}
 		}
 	}

@@ -468,7 +468,7 @@ func symmetric(code string) bool {
 }
 
 // events turns one hit into events: one per source and target, with mode, date and evidence.
-func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention, objects map[*mention]bool, prior []model.Event) []model.Event {
+func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit, qOf []int, speakers []*mention, objects map[*mention]bool, prior []model.Event, topic *mention) []model.Event {
 	var src []*mention
 	subjStop := s.TokStart
 	subjEnd := -1
@@ -484,6 +484,12 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		if len(src) > 0 {
 			subjEnd = src[len(src)-1].end
 		}
+	}
+	srcWhy := ""
+	if len(src) == 0 && h.verb < 0 && topic != nil && qOf[h.first] < 0 {
+		// "The assurance was delivered during a reception for Iran's minister": a nominal act with
+		// no owner in its sentence belongs to the subject of the sentence before.
+		src, srcWhy = []*mention{topic}, "source is the subject of the sentence before"
 	}
 	tgt := h.target
 	if h.passive {
@@ -523,7 +529,6 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	} else if sp := c.trailingSpeaker(ts, s, h.last); sp != nil {
 		speaker = sp
 	}
-	srcWhy := ""
 	if speaker != nil && mr.mode == model.Negated && len(src) == 1 && actors.CountryOf(src[0].code) == actors.CountryOf(speaker.code) {
 		// "Iran has never supplied weapons to the Houthis, Iran's mission said": a denial.
 		mr.mode, mr.why = model.Denied, mr.why+", said by the source's own side: a denial"

@@ -271,7 +271,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 		// The title the article gives wins over the dictionary's role where both name the same
 		// country: "army chief General al-Burhan" is the military even while he heads the state.
-		if m.person && sector != "" && len(code) == 6 && actors.SectorOf(code) != sector && (country == "" || country == code[:3]) && !strings.HasPrefix(code, "IGO") {
+		if m.person && stateSectors[sector] && stateSectors[actors.SectorOf(code)] && actors.SectorOf(code) != sector && (country == "" || country == code[:3]) {
 			m.entries = append(m.entries, "(title) "+sector+" from the title in the text")
 			code = code[:3] + sector
 		}
@@ -304,6 +304,10 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		if !m.plural && m.entity == "" && !(i > 0 && (determiners[ts.Norm(i-1)] || ts.Norm(i-1) == "by")) && !(i > 0 && ts.Toks[i-1].Kind == text.Possessive) {
 			return nil, i + 1, mi
 		}
+		if !m.plural && m.entity == "" && j < to && ts.Toks[j].Kind == text.Word && !ts.Toks[j].Cap && !c.verbs[ts.Norm(j)] && !strings.HasSuffix(ts.Norm(j), "ly") {
+			// "an official reception", "the military option": the role noun qualifies a noun.
+			return nil, i + 1, mi
+		}
 		m.sector = sector
 		if m.entity != "" {
 			m.person = true
@@ -311,6 +315,10 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 	}
 	return m, j, mi
 }
+
+// stateSectors are the sectors of the state, among which a title in the text may move a known
+// person; a rebel spokesman stays a rebel.
+var stateSectors = map[string]bool{"GOV": true, "MIL": true, "SPY": true, "JUD": true, "LEG": true, "COP": true}
 
 var determiners = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
 	"our": true, "a": true, "an": true, "this": true, "that": true, "whose": true}

@@ -144,6 +144,14 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 			}
 		}
 	case "it":
+		// As for "he": the last subject first, then the last non-person.
+		for k := len(cands) - 1; k >= 0 && k >= len(cands)-6; k-- {
+			if c := cands[k]; !c.person && !c.plural && c.code != "" && c.subj && !c.place {
+				m.code, m.entity, m.country = c.code, c.entity, c.country
+				m.entries = append(m.entries, "(coreference) "+m.entity)
+				return true
+			}
+		}
 		for k := len(cands) - 1; k >= 0; k-- {
 			if c := cands[k]; !c.person && !c.plural && c.code != "" {
 				m.code, m.entity, m.country = c.code, c.entity, c.country
