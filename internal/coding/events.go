@@ -321,7 +321,12 @@ func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
 		return false
 	}
 	for k := at + 1; k < h.first; k++ {
-		if w := ts.Norm(k); w == "of" || w == "for" {
+		w := ts.Norm(k)
+		if w == ";" || w == "," && k+1 < h.first && (ts.Norm(k+1) == "and" || ts.Norm(k+1) == "but") || w == "and" && k+1 < h.first && c.verbs[ts.Norm(k+1)] {
+			// "blamed Israel for the attack, and vowed revenge": the second act is the source's own.
+			return false
+		}
+		if w == "of" || w == "for" {
 			return true
 		}
 	}

@@ -134,10 +134,12 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		i++
 	}
 	out = mergeAppositions(ts, out, to)
-	// "Russian and Ukrainian delegations": the role noun belongs to both nationalities.
+	// "Russian and Ukrainian delegations", "US and British warplanes": the role noun belongs to
+	// both nationalities.
 	for k := len(out) - 2; k >= 0; k-- {
 		a, b := out[k], out[k+1]
-		if a.demonym && b.start == a.end+1 && (ts.Norm(a.end) == "and" || ts.Norm(a.end) == "or" || ts.Norm(a.end) == ",") && actors.SectorOf(b.code) != "" && len(b.code) == 6 {
+		bareName := len(a.code) == 3 && a.end-a.start == 1 && a.pronoun == "" && b.entity == ""
+		if (a.demonym || bareName) && b.start == a.end+1 && (ts.Norm(a.end) == "and" || ts.Norm(a.end) == "or" || ts.Norm(a.end) == ",") && actors.SectorOf(b.code) != "" && len(b.code) == 6 {
 			a.code += actors.SectorOf(b.code)
 			a.plural, a.demonym = b.plural, false
 		}
