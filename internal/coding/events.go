@@ -276,6 +276,11 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
 		return r
 	}
+	if at, ok := condition(ts, s, h.first); ok {
+		// "If the House votes to impeach ...": the act is conditional.
+		r.mode, r.why = model.Hypothetical, fmt.Sprintf("%q opens the clause: a condition", ts.Norm(at))
+		return r
+	}
 	if p, at, ok := c.phraseIn(ts, s, "hypothetical", from, to); ok {
 		// In reported speech "would" is the future of the past: "Iran said it would sign".
 		if _, _, said := c.phraseIn(ts, s, "speech", s.TokStart, at); said && p.words[0] == "would" {
@@ -331,6 +336,23 @@ func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
 		}
 	}
 	return false
+}
+
+// condition finds "if" or "unless" opening the clause of the act at first: before it, with no
+// comma between (the comma closes the condition: "If Israel attacks, we will strike back").
+func condition(ts *text.Tokens, s *sentence, first int) (int, bool) {
+	for k := first - 1; k >= s.TokStart; k-- {
+		switch ts.Norm(k) {
+		case "if", "unless":
+			return k, true
+		case ",", ";", ":":
+			return 0, false
+		}
+		if ts.Toks[k].Kind == text.Quote {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // future reports a future before the verb: "will", "shall", "'ll", or "would" in reported speech.
@@ -690,11 +712,16 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	return out
 }
 
-// byBefore reports "by" among the four tokens before the mention at m, after the verb.
+// byBefore reports "by" among the four tokens before the mention at m, after the verb, with no
+// preposition between ("by anti-corruption prosecutors", not "by hurricanes according to CNN").
 func byBefore(ts *text.Tokens, verb, m int) bool {
 	for k := m - 1; k > verb && k >= m-4; k-- {
-		if ts.Norm(k) == "by" {
+		w := ts.Norm(k)
+		if w == "by" {
 			return true
+		}
+		if prepositions[w] || w == "according" || w == "," {
+			return false
 		}
 	}
 	return false

@@ -148,6 +148,10 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		if m.code != "" && m.start > from && locatives[ts.Norm(m.start-1)] && (len(m.code) == 3 || strings.HasSuffix(m.code, "GOV") && m.entity == "") {
 			m.place = true
 		}
+		// "a Kabul car bombing": a place named as a modifier is no actor.
+		if m.start > from && (ts.Norm(m.start-1) == "a" || ts.Norm(m.start-1) == "an") && m.entity == "" && strings.HasSuffix(m.code, "GOV") && m.end-m.start == 1 && m.end < to && ts.Toks[m.end].Kind == text.Word && !ts.Toks[m.end].Cap {
+			m.place, m.code = true, ""
+		}
 	}
 	return out
 }
