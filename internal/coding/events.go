@@ -751,9 +751,15 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 		}
 		country, why := "", ""
 		for _, p := range s.mentions {
-			if p.code != "" && len(p.code) == 3 && p.start > s.TokStart && (locatives[ts.Norm(p.start-1)] || p.start-1 > s.TokStart && ts.Norm(p.start-1) == "the" && locatives[ts.Norm(p.start-2)]) {
-				country, why = actors.CountryOf(p.code), "the place named in the sentence"
-				break
+			if p.place || p.code != "" && len(p.code) == 3 && p.start-1 > s.TokStart && ts.Norm(p.start-1) == "the" && locatives[ts.Norm(p.start-2)] {
+				c := actors.CountryOf(p.code)
+				if c == "" {
+					c = p.country
+				}
+				if c != "" {
+					country, why = c, "the place named in the sentence"
+					break
+				}
 			}
 		}
 		if country == "" {

@@ -150,7 +150,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		}
 		// "a Kabul car bombing": a place named as a modifier is no actor.
 		if m.start > from && (ts.Norm(m.start-1) == "a" || ts.Norm(m.start-1) == "an") && m.entity == "" && strings.HasSuffix(m.code, "GOV") && m.end-m.start == 1 && m.end < to && ts.Toks[m.end].Kind == text.Word && !ts.Toks[m.end].Cap {
-			m.place, m.code = true, ""
+			m.place, m.code, m.country = true, "", actors.CountryOf(m.code)
 		}
 	}
 	return out
