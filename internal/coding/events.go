@@ -656,6 +656,13 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		}
 		e := s.exprs[best]
 		dateList = e.Dates
+		// "in October 2023 and April 2025": dates joined by "and" are one list.
+		for k := best; k+1 < len(s.exprs) && s.exprs[k+1].Start == s.exprs[k].End+1 && listJoint[ts.Norm(s.exprs[k].End)]; k++ {
+			dateList = append(append([]model.Date{}, dateList...), s.exprs[k+1].Dates...)
+		}
+		for k := best; k > 0 && s.exprs[k-1].End+1 == s.exprs[k].Start && listJoint[ts.Norm(s.exprs[k-1].End)]; k-- {
+			dateList = append(append([]model.Date{}, s.exprs[k-1].Dates...), dateList...)
+		}
 		if mr.mode == model.Intended && e.Future != nil && mr.frame == "" && !isIntent(mr.code) && e.Start > h.first {
 			// "will visit Baku in November": the next November, not the last.
 			dateList = e.Future
@@ -785,6 +792,8 @@ func situate(ts *text.Tokens, s *sentence, ms, others []*mention) []*mention {
 // isIntent reports codes that are statements of intent (03x) or threats (13x): they are dated
 // when they are said, not when what they announce would happen.
 func isIntent(code string) bool { r := cameo.Root(code); return r == "03" || r == "13" }
+
+var listJoint = map[string]bool{"and": true, "or": true, ",": true}
 
 // clauseJoints are the tokens that often join two clauses, each with its own date: "travelled to
 // Baku in January and spoke with Bayramov on Monday".

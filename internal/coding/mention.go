@@ -144,9 +144,20 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 			a.plural, a.demonym = b.plural, false
 		}
 	}
+	titleCase := isTitleCase(ts, from, to)
+	starts := make(map[int]bool, len(out))
 	for _, m := range out {
-		if m.code != "" && m.start > from && locatives[ts.Norm(m.start-1)] && (len(m.code) == 3 || strings.HasSuffix(m.code, "GOV") && m.entity == "") {
+		starts[m.start] = true
+	}
+	for _, m := range out {
+		placeLike := len(m.code) == 3 || strings.HasSuffix(m.code, "GOV") && m.entity == ""
+		if m.code != "" && m.start > from && placeLike && (locatives[ts.Norm(m.start-1)] || m.start-1 > from && ts.Norm(m.start-1) == "the" && locatives[ts.Norm(m.start-2)]) {
 			m.place = true
+		}
+		// "the Washington Accords", "Baku Energy Week": a place that begins a longer name.
+		if !titleCase && m.code != "" && placeLike && len(m.members) == 0 && m.pronoun == "" && m.end < to && ts.Toks[m.end].Kind == text.Word && ts.Toks[m.end].Cap &&
+			!starts[m.end] && !calendarWords[ts.Norm(m.end)] && !stopName[ts.Norm(m.end)] {
+			m.place, m.country, m.code = true, actors.CountryOf(m.code), ""
 		}
 		// "a Kabul car bombing": a place named as a modifier is no actor.
 		if m.start > from && (ts.Norm(m.start-1) == "a" || ts.Norm(m.start-1) == "an") && m.entity == "" && strings.HasSuffix(m.code, "GOV") && m.end-m.start == 1 && m.end < to && ts.Toks[m.end].Kind == text.Word && !ts.Toks[m.end].Cap {
@@ -325,6 +336,26 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 // stateSectors are the sectors of the state, among which a title in the text may move a known
 // person; a rebel spokesman stays a rebel.
 var stateSectors = map[string]bool{"GOV": true, "MIL": true, "SPY": true, "JUD": true, "LEG": true, "COP": true}
+
+// isTitleCase reports a headline written in title case ("Iran Warns Israel Over Strikes"), where
+// capitals say nothing of names.
+func isTitleCase(ts *text.Tokens, from, to int) bool {
+	words, caps := 0, 0
+	for i := from; i < to; i++ {
+		if ts.Toks[i].Kind == text.Word && len(ts.Norm(i)) > 3 {
+			words++
+			if ts.Toks[i].Cap {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+var calendarWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true}
 
 var determiners = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
 	"our": true, "a": true, "an": true, "this": true, "that": true, "whose": true}
