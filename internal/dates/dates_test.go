@@ -59,3 +59,33 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestFuture(t *testing.T) {
+	ref := model.Date{Year: 2025, Month: 9, Day: 10, Prec: model.PrecDay} // a Wednesday
+	cases := []struct{ in, past, future string }{
+		{"Pezeshkian will visit Baku in November.", "2024-11", "2025-11"},
+		{"The leaders will meet on Monday.", "2025-09-08", "2025-09-15"},
+		{"Talks resume on 3 October.", "2024-10-03", "2025-10-03"},
+		{"The vote is in September.", "2025-09", "2025-09"},
+		{"The deal was signed in May 2024.", "2024-05", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			ts := text.Tokenize(c.in)
+			es := Find(&ts, 0, len(ts.Toks), ref)
+			if len(es) != 1 {
+				t.Fatalf("got %d expressions", len(es))
+			}
+			if got := es[0].Dates[0].String(); got != c.past {
+				t.Errorf("past reading %s, want %s", got, c.past)
+			}
+			got := ""
+			if es[0].Future != nil {
+				got = es[0].Future[0].String()
+			}
+			if got != c.future {
+				t.Errorf("future reading %q, want %q", got, c.future)
+			}
+		})
+	}
+}
