@@ -222,13 +222,18 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 			break
 		}
 		// What may join the next part of the chain.
+		if k := skipModifiers(ts, j, to); k > j && mi < len(matches) && matches[mi].Start == k && isAgent(matches[mi]) {
+			// "Russian Deputy Defence Minister", "Iran's acting foreign minister"
+			j = k
+			continue
+		}
 		if j < to && ts.Toks[j].Kind == text.Possessive && mi < len(matches) {
 			if matches[mi].Start == j+1 {
 				j++
 				continue
 			}
 			// "Iran's morality police", "Iran's oil minister": a word or two may qualify the role.
-			if k := matches[mi].Start; k <= j+3 && isAgent(matches[mi]) && plainWords(ts, j+1, k) {
+			if k := matches[mi].Start; k <= j+3 && isAgent(matches[mi]) && (plainWords(ts, j+1, k) || skipModifiers(ts, j+1, to) == k) {
 				j = k
 				continue
 			}
@@ -363,6 +368,19 @@ var determiners = map[string]bool{"the": true, "its": true, "their": true, "his"
 // stopName words are capitalised but do not start or continue a name.
 var stopName = map[string]bool{"the": true, "on": true, "in": true, "said": true, "and": true, "of": true,
 	"who": true, "which": true, "has": true, "was": true, "is": true, "will": true, "for": true, "to": true}
+
+// roleModifiers qualify a role noun without changing its sector.
+var roleModifiers = map[string]bool{"deputy": true, "vice": true, "acting": true, "first": true, "senior": true,
+	"top": true, "chief": true, "interim": true, "caretaker": true, "new": true, "outgoing": true,
+	"incoming": true, "then": true, "powerful": true, "influential": true, "veteran": true, "special": true}
+
+// skipModifiers returns the first token from i on that is no role modifier.
+func skipModifiers(ts *text.Tokens, i, to int) int {
+	for i < to && roleModifiers[ts.Norm(i)] {
+		i++
+	}
+	return i
+}
 
 func isAgent(mt actors.Match) bool { return pick(mt.Entries).Ref == actors.RefAgent }
 
