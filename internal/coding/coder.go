@@ -208,26 +208,26 @@ func mergeRestated(events []model.Event, weak []bool) []model.Event {
 	// Only material conflict has a general code that names the same act as its sub-codes
 	// ("attacked" and "air strikes on"); "met" and "visited" are two facts.
 	general := func(e model.Event) bool { return e.Cameo == e.Root+"0" && e.Root >= "15" }
-	for i := range events {
-		for j := range events {
-			a, b := &events[i], &events[j]
-			if i == j || gone[i] || gone[j] || a.Mode != b.Mode || !covers(b.Source.Code, a.Source.Code) || !covers(b.Target.Code, a.Target.Code) {
-				continue
-			}
-			// A headline names "Azerbaijan" where the story names its president: the same fact.
-			if a.Cameo == b.Cameo && weak[i] && !weak[j] {
-				b.Mentions = append(b.Mentions, a.Mentions...)
-				gone[i] = true
-				continue
-			}
-			sameDate := a.Date == b.Date
-			// Fold i into j when i says less: a weaker date, or a general code beside a sub-code.
-			if (a.Cameo == b.Cameo && weak[i] && !weak[j]) || (sameDate && a.Root == b.Root && general(*a) && !general(*b)) {
-				if a.Source.Code != b.Source.Code || a.Target.Code != b.Target.Code {
+	// Only events of one mode between the same two countries can be one fact: compare within
+	// such groups, which keeps long documents linear.
+	groups := make(map[string][]int)
+	for i, e := range events {
+		k := string(e.Mode) + "|" + actors.CountryOf(e.Source.Code) + "|" + actors.CountryOf(e.Target.Code)
+		groups[k] = append(groups[k], i)
+	}
+	for _, i := range sortedGroups(groups) {
+		for _, ii := range i {
+			for _, j := range i {
+				a, b := &events[ii], &events[j]
+				if ii == j || gone[ii] || gone[j] || !covers(b.Source.Code, a.Source.Code) || !covers(b.Target.Code, a.Target.Code) {
 					continue
 				}
-				b.Mentions = append(b.Mentions, a.Mentions...)
-				gone[i] = true
+				// A headline names "Azerbaijan" where the story names its president: one fact.
+				if a.Cameo == b.Cameo && weak[ii] && !weak[j] ||
+					a.Source.Code == b.Source.Code && a.Target.Code == b.Target.Code && a.Date == b.Date && a.Root == b.Root && general(*a) && !general(*b) {
+					b.Mentions = append(b.Mentions, a.Mentions...)
+					gone[ii] = true
+				}
 			}
 		}
 	}
@@ -237,6 +237,17 @@ func mergeRestated(events []model.Event, weak []bool) []model.Event {
 			out = append(out, e)
 		}
 	}
+	return out
+}
+
+// sortedGroups gives the groups in the order of their first event, so that merging does not
+// depend on map order.
+func sortedGroups(groups map[string][]int) [][]int {
+	out := make([][]int, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
 	return out
 }
 

@@ -174,6 +174,8 @@ func TestCode(t *testing.T) {
 			"Nasirzadeh held talks with his Azeri counterpart, Colonel General Zakir Hasanov.",
 			[]string{"IRNMIL AZEMIL 040 asserted 2026-02-07"}},
 		{"no event", "2026-02-07", "Iran and Azerbaijan share a long border.", nil},
+		{"list cut at the end of the text", "2024-03-01", "Iran attacked Israel, Russia,", []string{"IRN ISR 190 asserted 2024-03-01"}},
+		{"list cut before a space and comma", "2024-03-01", "Russia attacked Ukraine, Iran ,", []string{"RUS UKR 190 asserted 2024-03-01"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -235,7 +237,7 @@ func TestDeterministic(t *testing.T) {
 
 func FuzzCode(f *testing.F) {
 	c := fixture(f)
-	for _, s := range []string{"", "Iran attacked", "“Iran", "Iran and and Azerbaijan held talks with", "'s 's", "the two nations met with"} {
+	for _, s := range []string{"", "Iran attacked", "“Iran", "Iran and and Azerbaijan held talks with", "'s 's", "the two nations met with", "Iran attacked Israel, Russia,", "Russia met with Iran, Israel ,"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -170,7 +170,15 @@ var subCodes = map[string]map[string]string{
 }
 
 func framed(class, code string) string {
-	if sc, ok := subCodes[class][code[:min(3, len(code))]]; ok && sc != "" {
+	if c := framedCode(class, code); c != "" {
+		return c
+	}
+	// A frame with no entry for the act's root gives its class's general code.
+	return map[string]string{"pledge": "030", "threat": "130", "refusal": "120", "demand": "100", "appeal": "020"}[class]
+}
+
+func framedCode(class, code string) string {
+	if sc, ok := subCodes[class][code[:min(3, len(code))]]; ok {
 		return sc
 	}
 	root := cameo.Root(code)

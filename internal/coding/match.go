@@ -97,7 +97,7 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 		ms, next := mt.actorAt(i)
 		if ms == nil {
 			// In the passive the target is the subject: "Iran was attacked by ...".
-			if el.Kind == dict.ElemTarget && h.verb >= 0 && e == len(p.Elems)-1 {
+			if el.Kind == dict.ElemTarget && h.verb >= 0 && e == len(p.Elems)-1 && p.Elems[e-1].Kind != dict.ElemGap {
 				h.passive = true
 				return true
 			}
@@ -129,7 +129,8 @@ var skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true,
 
 var possessivePronoun = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true}
 
-// actorAt finds the actor that starts at token i, after at most three determiners or modifiers,
+// actorAt finds the actor that starts at token i, after at most four determiners, modifiers or
+// words of quantity,
 // with the actors coordinated with it ("Iran and Azerbaijan", "Russia, China and Iran").
 func (mt *matcher) actorAt(i int) ([]*mention, int) {
 	quantity := false
@@ -148,7 +149,11 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 		}
 		w := mt.ts.Norm(i + k)
 		// "detained 15 Palestinians", "freed at least 13 Israeli hostages", "dozens of protesters"
-		if mt.ts.Toks[i+k].Kind == text.Number || quantifiers[w] {
+		next := ""
+		if i+k+1 < mt.to {
+			next = mt.ts.Norm(i + k + 1)
+		}
+		if mt.ts.Toks[i+k].Kind == text.Number || quantifiers[w] || w == "at" && next == "least" || (w == "up" || w == "over") && (next == "to" || i+k+1 < mt.to && mt.ts.Toks[i+k+1].Kind == text.Number) || w == "to" && quantity {
 			quantity = true
 			continue
 		}
@@ -166,9 +171,9 @@ func (mt *matcher) actorAt(i int) ([]*mention, int) {
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "over": true,
 	"within": true, "throughout": true, "during": true, "outside": true}
 
-var quantifiers = map[string]bool{"at": true, "least": true, "more": true, "than": true, "nearly": true,
+var quantifiers = map[string]bool{"least": true, "more": true, "than": true, "nearly": true,
 	"almost": true, "about": true, "around": true, "dozens": true, "hundreds": true, "thousands": true,
-	"scores": true, "over": true, "up": true, "to": true}
+	"scores": true}
 
 // coordinated gives m and the actors joined to it by "and" or "or": "Iran and Azerbaijan",
 // "Britain, France and Germany". A comma alone does not join: in "against Russia, Prime Minister X
@@ -212,6 +217,9 @@ func (mt *matcher) listGoesOn(n *mention) bool {
 			return true
 		}
 		if w != "," {
+			return false
+		}
+		if j+1 >= mt.to {
 			return false
 		}
 		if next := mt.at(j + 1); next != nil {

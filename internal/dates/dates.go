@@ -99,10 +99,14 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 					}
 					out = append(out, Expr{i, i + 2, []model.Date{model.DayDate(t)}, nil})
 					i++
-				} else if m, ok := months[unit]; ok && len(unit) > 3 {
-					y := r.Year() + step
-					if step == 0 {
-						y = r.Year()
+				} else if m, ok := months[unit]; ok && (len(unit) > 3 || unit == "may") {
+					// "last May" is the latest May before this month; "next May" the first after it.
+					y := r.Year()
+					switch {
+					case step < 0 && m >= int(r.Month()):
+						y--
+					case step > 0 && m <= int(r.Month()):
+						y++
 					}
 					out = append(out, Expr{i, i + 2, []model.Date{{Year: y, Month: m, Prec: model.PrecMonth}}, nil})
 					i++

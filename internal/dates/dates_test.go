@@ -28,6 +28,9 @@ func TestFind(t *testing.T) {
 		{"They met on 12 December.", "2025-12-12"},
 		{"Officials may meet soon.", ""},
 		{"He said the plan was last month's idea.", "2026-01"},
+		{"The talks began last May.", "2025-05"},
+		{"The talks began last January.", "2026-01"},
+		{"The talks resume next March.", "2026-03"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Sentence is a run of tokens [TokStart, TokEnd) and the bytes [Start, End) they cover.
 type Sentence struct {
@@ -169,7 +172,8 @@ func hardWrapped(s string) bool {
 			continue
 		}
 		lines++
-		if n := len(line); n >= 40 && n <= 100 && !strings.ContainsAny(line[n-1:], ".!?:\"”") {
+		last, _ := utf8.DecodeLastRuneInString(line)
+		if n := len(line); n >= 40 && n <= 100 && !strings.ContainsRune(".!?:\"”’", last) {
 			open++
 		}
 	}

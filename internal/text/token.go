@@ -188,7 +188,8 @@ func scanWord(s string, i int) int {
 		}
 		if r == '.' {
 			w := s[i:j]
-			if !singleLetters(w) {
+			// Only a short run can be an initialism: this keeps the scan linear on "a.a.a.a...".
+			if len(w) > 12 || !singleLetters(w) {
 				return j
 			}
 			if j+1 < len(s) {
