@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dyad-events/dyad/internal/coding"
 	"github.com/dyad-events/dyad/internal/export"
 	"github.com/dyad-events/dyad/internal/ingest"
 	"github.com/dyad-events/dyad/internal/model"
@@ -56,22 +57,16 @@ func (c *codeCmd) Run(e *env) error {
 		if e.ctx.Err() != nil {
 			return e.ctx.Err()
 		}
-		var r io.Reader = e.stdin
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				fmt.Fprintln(e.stderr, "dyad:", err)
-				failed++
-				continue
-			}
-			r = f
-			defer f.Close()
+		docs, probs, err := readInput(name, e.stdin, meta)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "dyad:", err)
+			failed++
+			continue
 		}
 		id := name
 		if name != "-" {
 			id = filepath.Base(name)
 		}
-		docs, probs := ingest.Read(name, r, meta)
 		for _, p := range probs {
 			fmt.Fprintln(e.stderr, "dyad:", p)
 			failed++
@@ -83,7 +78,13 @@ func (c *codeCmd) Run(e *env) error {
 			if c.Trace {
 				fmt.Fprintf(e.stderr, "%s:\n%s\n", d.ID, strings.Join(coder.Trace(d), "\n"))
 			}
-			if err := w.Write(d, coder.Code(d)); err != nil {
+			evs, err := codeSafely(coder, d)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "dyad: %s: %v\n", d.ID, err)
+				failed++
+				continue
+			}
+			if err := w.Write(d, evs); err != nil {
 				return err
 			}
 		}
@@ -97,4 +98,31 @@ func (c *codeCmd) Run(e *env) error {
 		return errFailed
 	}
 	return nil
+}
+
+// readInput reads the documents of one named input ("-" for standard input), closing the file
+// before it returns.
+func readInput(name string, stdin io.Reader, meta ingest.Meta) ([]model.Document, []ingest.Problem, error) {
+	if name == "-" {
+		docs, probs := ingest.Read(name, stdin, meta)
+		return docs, probs, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	docs, probs := ingest.Read(name, f, meta)
+	return docs, probs, nil
+}
+
+// codeSafely codes one document. A panic in the coder is a bug, but one document must not take
+// the others down with it: it is reported as that document's failure.
+func codeSafely(c *coding.Coder, d model.Document) (evs []model.Event, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while coding (please report it with this input): %v", r)
+		}
+	}()
+	return c.Code(d), nil
 }

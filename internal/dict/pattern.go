@@ -140,9 +140,14 @@ func parseElems(p *Pattern, f []string) string {
 	if verbs+words == 0 {
 		return "the pattern has no word to match"
 	}
-	first := p.Elems[0].Kind
-	if first == ElemGap {
+	switch p.Elems[0].Kind {
+	case ElemGap:
 		return "a pattern may not start with _"
+	case ElemTarget, ElemSource, ElemOther, ElemBack:
+		return "a pattern must start with a word or a {verb}: it is found by its first word"
+	}
+	if p.Elems[0].Optional {
+		return "a pattern may not start with an optional word: it is found by its first word"
 	}
 	if last := p.Elems[len(p.Elems)-1].Kind; last == ElemGap {
 		return "a pattern may not end with _"

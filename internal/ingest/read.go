@@ -65,7 +65,8 @@ func parseText(name string, b []byte, meta Meta) (model.Document, error) {
 	if looksBinary(b) {
 		return model.Document{}, errors.New("binary data, not text")
 	}
-	s := toValid(b)
+	// Offsets are into the text as dyad reads it: valid UTF-8 with "\n" line ends.
+	s := strings.ReplaceAll(toValid(b), "\r\n", "\n")
 	doc := model.Document{ID: name, Date: meta.Date, Outlet: meta.Outlet, URL: meta.URL, Title: meta.Title}
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if rest, ok := strings.CutPrefix(s, "---\n"); ok {

@@ -38,6 +38,17 @@ func TestMarkdownSoftWraps(t *testing.T) {
 	}
 }
 
+func TestReadCRLF(t *testing.T) {
+	in := "---\r\ndate: 2026-02-07\r\n---\r\nA title\r\n\r\nIran praised Azerbaijan.\r\n"
+	docs, probs := Read("a.md", strings.NewReader(in), Meta{})
+	if len(probs) != 0 || docs[0].Date.String() != "2026-02-07" {
+		t.Fatalf("front matter with CRLF not read: %v %+v", probs, docs)
+	}
+	if docs[0].Text != "A title\n\nIran praised Azerbaijan.\n" {
+		t.Errorf("text = %q", docs[0].Text)
+	}
+}
+
 func TestReadJSONL(t *testing.T) {
 	in := `{"id":"a","text":"Iran praised Azerbaijan.","date":"2026-02-07"}
 not json
