@@ -45,7 +45,6 @@ type node struct {
 type Matcher struct {
 	nodes     []node
 	countries map[string]*dict.Actor // by code
-	names     int
 }
 
 // Compile builds a matcher from a loaded dictionary set.
@@ -78,9 +77,6 @@ func Compile(set *dict.Set) *Matcher {
 	}
 	return m
 }
-
-// Names is the number of names the matcher holds.
-func (m *Matcher) Names() int { return m.names }
 
 // Country returns the country entry with the given code.
 func (m *Matcher) Country(code string) *dict.Actor { return m.countries[code] }
@@ -134,7 +130,6 @@ func (m *Matcher) add(phrase string, e Entry) {
 		}
 	}
 	n.entries = append(n.entries, e)
-	m.names++
 }
 
 // Match is a run of tokens [Start, End) that names something in the dictionaries.

@@ -136,7 +136,7 @@ func markSubject(ts *text.Tokens, s *sentence) {
 
 var auxiliaries = []string{"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
 	"do", "does", "did", "and", "or", "who", "which", "that", "of", "in", "on", "to", "for", "with", "from",
-	"at", "by", "also", "later", "then", "said", "says", "told", "on", "had", "has"}
+	"at", "by", "also", "later", "then", "said", "says", "told"}
 
 var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": true, "early": true, "late": true}
 
@@ -349,7 +349,7 @@ func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
 		}
 		for _, a := range c.anchors[ts.Norm(i)] {
 			p := &c.patterns[a.pat]
-			h := &hit{pat: p, first: i, anchorTok: i, verb: -1, last: i}
+			h := &hit{pat: p, first: i, verb: -1, last: i}
 			if c.patterns[a.pat].Elems[a.elem].Kind == dict.ElemVerb && i > s.TokStart && ts.Norm(i-1) == "-" && !ts.Toks[i].Space {
 				// "Iran-backed militants": a verb glued by a hyphen is an adjective.
 				continue

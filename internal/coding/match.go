@@ -16,7 +16,6 @@ type anchor struct {
 type hit struct {
 	pat         *dict.Pattern
 	first, last int // tokens of the pattern's own words
-	anchorTok   int
 	verb        int // token of the verb, -1 for nominal patterns
 	target      []*mention
 	source      []*mention
@@ -27,7 +26,6 @@ type hit struct {
 type matcher struct {
 	ts       *text.Tokens
 	from, to int
-	byStart  map[int]*mention // mentions by their first token
 	at       func(i int) *mention
 }
 

@@ -22,7 +22,6 @@ type docState struct {
 	history   []*mention     // resolved mentions, in reading order
 	narrative model.Date
 	dated     bool // a sentence has set the narrative date
-	lastEvent *model.Event
 }
 
 // historySize bounds how far back coreference looks, in mentions: pronouns and "the two nations"

@@ -79,7 +79,7 @@ func (s *Set) validate() Problems {
 			for _, al := range group {
 				key := strings.ToLower(al.Text)
 				if prev, dup := names[key]; dup && prev.actor != a && !sameCodes(prev.actor, a) {
-					fail(al.src(), "name %q is also claimed by %q at %s with another code", al.Text, prev.actor.Name, prev.src)
+					fail(al.Src, "name %q is also claimed by %q at %s with another code", al.Text, prev.actor.Name, prev.src)
 				}
 				names[key] = claim{a, al.Src}
 			}
@@ -87,8 +87,6 @@ func (s *Set) validate() Problems {
 	}
 	return probs
 }
-
-func (al Alias) src() model.Source { return al.Src }
 
 func overlap(a, b Role) bool {
 	aStart, bStart := time.Time{}, time.Time{}

@@ -111,14 +111,6 @@ func ParseDate(s string) (Date, error) {
 	return d, nil
 }
 
-// Span is a half-open range of byte offsets into a document's text.
-type Span struct {
-	Start, End int
-}
-
-// Len is the number of bytes the span covers.
-func (s Span) Len() int { return s.End - s.Start }
-
 // Mode says whether and how an event happened, as the text tells it.
 type Mode string
 
