@@ -125,47 +125,18 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 	if m.code != "" && m.pronoun == "" {
 		return true
 	}
+	person := func(c *mention) bool { return c.person && c.code != "" }
+	thing := func(c *mention) bool { return !c.person && !c.plural && c.code != "" && !c.place }
 	switch m.pronoun {
 	case "he":
 		// The last person who was a subject, within the last few mentions; else the last person.
-		for k := len(cands) - 1; k >= 0 && k >= len(cands)-6; k-- {
-			if c := cands[k]; c.person && c.code != "" && c.subj {
-				m.code, m.entity, m.country = c.code, c.entity, c.country
-				m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(m.entity))
-				return true
-			}
-		}
-		for k := len(cands) - 1; k >= 0; k-- {
-			if c := cands[k]; c.person && c.code != "" {
-				m.code, m.entity, m.country = c.code, c.entity, c.country
-				m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(m.entity))
-				return true
-			}
-		}
+		return adopt(m, findBack(cands, 6, func(c *mention) bool { return person(c) && c.subj })) ||
+			adopt(m, findBack(cands, 0, person))
 	case "it":
-		// As for "he": the last subject first, then the last non-person.
-		for k := len(cands) - 1; k >= 0 && k >= len(cands)-6; k-- {
-			if c := cands[k]; !c.person && !c.plural && c.code != "" && c.subj && !c.place {
-				m.code, m.entity, m.country = c.code, c.entity, c.country
-				m.entries = append(m.entries, "(coreference) "+m.entity)
-				return true
-			}
-		}
-		for k := len(cands) - 1; k >= 0; k-- {
-			if c := cands[k]; !c.person && !c.plural && c.code != "" {
-				m.code, m.entity, m.country = c.code, c.entity, c.country
-				m.entries = append(m.entries, "(coreference) "+m.entity)
-				return true
-			}
-		}
+		return adopt(m, findBack(cands, 6, func(c *mention) bool { return thing(c) && c.subj })) ||
+			adopt(m, findBack(cands, 0, thing))
 	case "article":
-		for k := len(cands) - 1; k >= 0; k-- {
-			if c := cands[k]; actors.SectorOf(c.code) == "MED" {
-				m.code, m.entity, m.country = c.code, c.entity, c.country
-				m.entries = append(m.entries, "(coreference) "+m.entity)
-				return true
-			}
-		}
+		return adopt(m, findBack(cands, 0, func(c *mention) bool { return actors.SectorOf(c.code) == "MED" }))
 	case "pair":
 		var got []*mention
 		for k := len(cands) - 1; k >= 0 && len(got) < 2; k-- {
@@ -199,14 +170,28 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 	case "", "they", "we":
 		if m.sector != "" {
 			// A role noun with no country: the last actor of that sector ("the minister").
-			for k := len(cands) - 1; k >= 0; k-- {
-				if c := cands[k]; c.code != "" && actors.SectorOf(c.code) == m.sector {
-					m.code, m.entity, m.country = c.code, c.entity, c.country
-					m.entries = append(m.entries, "(coreference) "+m.entity)
-					return true
-				}
-			}
+			return adopt(m, findBack(cands, 0, func(c *mention) bool { return c.code != "" && actors.SectorOf(c.code) == m.sector }))
 		}
 	}
 	return false
+}
+
+// findBack returns the latest candidate that fits, looking back at most limit mentions (0: all).
+func findBack(cands []*mention, limit int, fits func(*mention) bool) *mention {
+	for k := len(cands) - 1; k >= 0 && (limit == 0 || k >= len(cands)-limit); k-- {
+		if fits(cands[k]) {
+			return cands[k]
+		}
+	}
+	return nil
+}
+
+// adopt makes m refer to its antecedent c, when there is one.
+func adopt(m, c *mention) bool {
+	if c == nil {
+		return false
+	}
+	m.code, m.entity, m.country = c.code, c.entity, c.country
+	m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(c.entity))
+	return true
 }
