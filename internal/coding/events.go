@@ -615,6 +615,14 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 			}
 		}
 	}
+	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemParties) {
+		// "&": a mediator acts on the parties, the subject of the clause ("Pakistan and
+		// Afghanistan agreed to a ceasefire, in a deal mediated by Qatar").
+		if parties, _ := subject(ts, s, h, nil); len(parties) > 0 {
+			tgts = expand(parties)
+			srcWhy = strings.TrimPrefix(srcWhy+"; targets are the parties, the subject of the clause", "; ")
+		}
+	}
 	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemOther) {
 		// "@": the partner is named elsewhere in the sentence, nearest first ("Addressing the
 		// Iranian commander, Aliyev stressed the brotherly nature of the ties").

@@ -85,7 +85,7 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 			}
 		}
 		return false
-	case dict.ElemOther, dict.ElemBack:
+	case dict.ElemOther, dict.ElemBack, dict.ElemParties:
 		return mt.run(p, e+1, i, h)
 	case dict.ElemTarget, dict.ElemSource:
 		// After a gap, "in Doha" or "at Baghdad airport" is a place, not the one acted upon.

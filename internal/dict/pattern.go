@@ -18,6 +18,7 @@ const (
 	ElemSource                 // "$": the source actor
 	ElemOther                  // "@": the target is the other actor named in the sentence
 	ElemBack                   // "<": the target is the last actor who acted on the source
+	ElemParties                // "&": the targets are the subject of the clause ("the parties")
 )
 
 // VerbForm is one inflected form of a pattern verb.
@@ -104,6 +105,8 @@ func parseElems(p *Pattern, f []string) string {
 			p.Elems = append(p.Elems, Elem{Kind: ElemOther})
 		case w == "<":
 			p.Elems = append(p.Elems, Elem{Kind: ElemBack})
+		case w == "&":
+			p.Elems = append(p.Elems, Elem{Kind: ElemParties})
 		case strings.HasPrefix(w, "{"):
 			if !strings.HasSuffix(w, "}") || len(w) < 3 {
 				return "unbalanced braces in " + w
@@ -143,7 +146,7 @@ func parseElems(p *Pattern, f []string) string {
 	switch p.Elems[0].Kind {
 	case ElemGap:
 		return "a pattern may not start with _"
-	case ElemTarget, ElemSource, ElemOther, ElemBack:
+	case ElemTarget, ElemSource, ElemOther, ElemBack, ElemParties:
 		return "a pattern must start with a word or a {verb}: it is found by its first word"
 	}
 	if p.Elems[0].Optional {
