@@ -11,14 +11,14 @@ type ElemKind uint8
 
 // Pattern element kinds.
 const (
-	ElemWord   ElemKind = iota // one of Alts
-	ElemVerb                   // a verb in any of Forms
-	ElemGap                    // zero to four words
-	ElemTarget                 // "+": the target actor
-	ElemSource                 // "$": the source actor
-	ElemOther                  // "@": the target is the other actor named in the sentence
-	ElemBack                   // "<": the target is the last actor who acted on the source
-	ElemParties                // "&": the targets are the subject of the clause ("the parties")
+	ElemWord    ElemKind = iota // one of Alts
+	ElemVerb                    // a verb in any of Forms
+	ElemGap                     // zero to four words
+	ElemTarget                  // "+": the target actor
+	ElemSource                  // "$": the source actor
+	ElemOther                   // "@": the target is the other actor named in the sentence
+	ElemBack                    // "<": the target is the last actor who acted on the source
+	ElemParties                 // "&": the targets are the subject of the clause ("the parties")
 )
 
 // VerbForm is one inflected form of a pattern verb.
