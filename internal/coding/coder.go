@@ -119,7 +119,7 @@ func markSubject(ts *text.Tokens, s *sentence) {
 		governed := false
 		for k := m.start - 1; k >= s.TokStart && k >= m.start-2; k-- {
 			w := ts.Norm(k)
-			if prepositions[w] || strings.HasSuffix(w, "ing") && ts.Toks[k].Kind == text.Word {
+			if prepositions[w] || strings.HasSuffix(w, "ing") && ts.Toks[k].Kind == text.Word && !ts.Toks[k].Cap {
 				governed = true
 			}
 		}
@@ -350,8 +350,7 @@ func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
 		for _, a := range c.anchors[ts.Norm(i)] {
 			p := &c.patterns[a.pat]
 			h := &hit{pat: p, first: i, verb: -1, last: i}
-			if c.patterns[a.pat].Elems[a.elem].Kind == dict.ElemVerb && i > s.TokStart && ts.Norm(i-1) == "-" && !ts.Toks[i].Space {
-				// "Iran-backed militants": a verb glued by a hyphen is an adjective.
+			if el := c.patterns[a.pat].Elems[a.elem]; el.Kind == dict.ElemVerb && i > s.TokStart && adjectival(ts, i, el) {
 				continue
 			}
 			if mt.run(p, a.elem, i, h) {
@@ -384,6 +383,20 @@ func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
 	}
 	sort.Slice(kept, func(a, b int) bool { return kept[a].first < kept[b].first })
 	return kept
+}
+
+// adjectival reports a verb form used as an adjective before a noun: glued by a hyphen
+// ("Iran-backed militants"), or a participle after an article, a preposition or an -ing form
+// ("guarding captured ISIS fighters", "the detained journalists").
+func adjectival(ts *text.Tokens, i int, el dict.Elem) bool {
+	prev := ts.Norm(i - 1)
+	if prev == "-" && !ts.Toks[i].Space {
+		return true
+	}
+	if !participle(el.Forms, ts.Norm(i)) {
+		return false
+	}
+	return prev == "the" || prev == "a" || prev == "an" || strings.HasSuffix(prev, "ing") && ts.Toks[i-1].Kind == text.Word && !ts.Toks[i-1].Cap && prev != "being"
 }
 
 var beForms = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "be": true, "being": true, "'s": true, "get": true, "got": true}
