@@ -162,12 +162,29 @@ var frames = map[string]map[string]string{
 	"appeal":  {"01": "020", "02": "020", "03": "020", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "conflict": "025"},
 }
 
-// subCodes keep a sub-code through a frame where CAMEO has one: intent to cooperate militarily
-// (0312) from military cooperation (062).
-var subCodes = map[string]map[string]string{
-	"pledge":  {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333", "074": "0334"},
-	"refusal": {"061": "1211", "062": "1212"},
-}
+// subCodes keep a sub-code through a frame where CAMEO has one.
+var subCodes = func() map[string]map[string]string {
+	// The acts of cooperation (06x), aid (07x) and yielding (08x) have sub-codes that every frame
+	// keeps: military cooperation (062) becomes intent to cooperate militarily (0312), a demand for
+	// military cooperation (1012) or its rejection (1212).
+	acts := []string{"061", "062", "063", "064", "071", "072", "073", "074", "081", "082", "084", "085", "086", "087"}
+	framesTo := map[string][]string{
+		"pledge":  {"0311", "0312", "0313", "0314", "0331", "0332", "0333", "0334", "0351", "0352", "0353", "0354", "0355", "0356"},
+		"demand":  {"1011", "1012", "1013", "1014", "1031", "1032", "1033", "1034", "1051", "1052", "1053", "1054", "1055", "1056"},
+		"appeal":  {"0211", "0212", "0213", "0214", "0231", "0232", "0233", "0234", "0251", "0252", "0253", "0254", "0255", "0256"},
+		"refusal": {"1211", "1212", "", "", "1221", "1222", "1223", "1224", "1241", "1242", "1243", "1244", "1245", "1246"},
+	}
+	out := make(map[string]map[string]string)
+	for class, codes := range framesTo {
+		out[class] = make(map[string]string)
+		for k, act := range acts {
+			if codes[k] != "" {
+				out[class][act] = codes[k]
+			}
+		}
+	}
+	return out
+}()
 
 func framed(class, code string) string {
 	if c := framedCode(class, code); c != "" {
