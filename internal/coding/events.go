@@ -301,6 +301,11 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
 		return r
 	}
+	if h.verb >= 0 && presentForm(ts, h) && temporalClause(ts, s, h.first) {
+		// "when he meets Xi Jinping this week": a present tense after "when" tells of the future.
+		r.mode, r.why = model.Intended, "a present tense in a clause of time (\"when\", \"once\", \"until\"): a future"
+		return r
+	}
 	if at, ok := condition(ts, s, h.first); ok {
 		// "If the House votes to impeach ...": the act is conditional.
 		r.mode, r.why = model.Hypothetical, fmt.Sprintf("%q opens the clause: a condition", ts.Norm(at))
@@ -358,6 +363,26 @@ func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
 		}
 		if w == "of" || w == "for" {
 			return true
+		}
+	}
+	return false
+}
+
+// presentForm reports a verb in the present: its lemma or its -s form.
+func presentForm(ts *text.Tokens, h *hit) bool {
+	vi, _ := h.pat.Verbal()
+	w, lemma := ts.Norm(h.verb), h.pat.Elems[vi].Lemma
+	return w == lemma || w == lemma+"s" || w == lemma+"es" || strings.HasSuffix(lemma, "y") && w == lemma[:len(lemma)-1]+"ies"
+}
+
+// temporalClause reports "when", "once" or "until" opening the clause of the act at first.
+func temporalClause(ts *text.Tokens, s *sentence, first int) bool {
+	for k := first - 1; k >= s.TokStart && k >= first-8; k-- {
+		switch ts.Norm(k) {
+		case "when", "once", "until":
+			return true
+		case ",", ";", ":", "that", "and", "but":
+			return false
 		}
 	}
 	return false
