@@ -22,7 +22,6 @@ type Writer struct {
 	csv     *csv.Writer
 	enc     *json.Encoder
 	header  bool
-	n       int
 }
 
 // NewWriter returns a writer for format "table", "jsonl" or "csv". With explain, each event

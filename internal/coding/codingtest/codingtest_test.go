@@ -156,15 +156,6 @@ func seed(t *testing.T, c *coding.Coder, glob, date string) []model.Event {
 	return c.Code(docs[0])
 }
 
-type want struct {
-	what             string
-	src, tgt         string // actor code prefixes
-	codes            []string
-	date             string
-	quad             int
-	srcPrefix, exact bool
-}
-
 func find(evs []model.Event, match func(model.Event) bool) bool {
 	for _, e := range evs {
 		if match(e) {
