@@ -109,6 +109,17 @@ func (mt *matcher) run(p *dict.Pattern, e, i int, h *hit) bool {
 		if mt.run(p, e+1, next, h) {
 			return true
 		}
+		if len(ms) > 1 && e+1 < len(p.Elems) && p.Elems[e+1].Kind == dict.ElemWord {
+			// "talks between $ and +": the list was the pattern's own "and"; take its first actor.
+			if el.Kind == dict.ElemTarget {
+				h.target = ms[:1]
+			} else {
+				h.source = ms[:1]
+			}
+			if mt.run(p, e+1, ms[0].end, h) {
+				return true
+			}
+		}
 		if el.Kind == dict.ElemTarget {
 			h.target = nil
 		} else {

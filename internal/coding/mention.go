@@ -240,7 +240,9 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 		// "the defence minister of Iran", "officials in Baku"; but "Iran's consulate in Damascus"
 		// stays Iran's.
-		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && (isPlace(matches[mi]) || ts.Norm(j) == "of" && !isAgent(matches[mi])) {
+		if j+1 < to && (ts.Norm(j) == "of" || ts.Norm(j) == "in" || ts.Norm(j) == "for" || ts.Norm(j) == "from") && sawAgent && country == "" && base == nil && mi < len(matches) && matches[mi].Start == j+1 && (isPlace(matches[mi]) || ts.Norm(j) == "of" && !isAgent(matches[mi])) &&
+			!(ts.Norm(j) != "of" && postings[ts.Norm(j-1)]) {
+			// An envoy "in Bamako" or "from Algeria" is posted there, not that country's.
 			// "judges of the International Criminal Court" are the court's.
 			j++
 			joined = true
@@ -361,6 +363,11 @@ var calendarWords = map[string]bool{"monday": true, "tuesday": true, "wednesday"
 	"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
 	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
 	"october": true, "november": true, "december": true}
+
+// postings are diplomatic role nouns: "in" or "from" a place names where they serve.
+var postings = map[string]bool{"ambassador": true, "ambassadors": true, "embassy": true, "embassies": true,
+	"envoy": true, "envoys": true, "consulate": true, "consulates": true, "consul": true, "mission": true,
+	"diplomat": true, "diplomats": true, "affaires": true, "attache": true, "attaché": true}
 
 var determiners = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true,
 	"our": true, "a": true, "an": true, "this": true, "that": true, "whose": true}
