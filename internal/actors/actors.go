@@ -9,6 +9,8 @@ package actors
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/model"
@@ -81,6 +83,33 @@ func Compile(set *dict.Set) *Matcher {
 // Country returns the country entry with the given code.
 func (m *Matcher) Country(code string) *dict.Actor { return m.countries[code] }
 
+// splitName cuts a dictionary name into the words the tokenizer would make of it, and their
+// matching keys. Plain names (ASCII letters and spaces) take a fast path: there are thousands.
+func splitName(phrase string) (words, keys []string) {
+	plain := true
+	for i := 0; i < len(phrase); i++ {
+		c := phrase[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == ' ') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		words = strings.Fields(phrase)
+		keys = make([]string, len(words))
+		for i, w := range words {
+			keys[i] = strings.ToLower(w)
+		}
+		return words, keys
+	}
+	ts := text.Tokenize(phrase)
+	words, keys = make([]string, len(ts.Toks)), make([]string, len(ts.Toks))
+	for i := range ts.Toks {
+		words[i], keys[i] = ts.Str(i), Key(&ts, i)
+	}
+	return words, keys
+}
+
 // Key gives the lower-case matching key of token i: curly apostrophes become straight ones.
 func Key(ts *text.Tokens, i int) string {
 	k := ts.Norm(i)
@@ -91,18 +120,17 @@ func Key(ts *text.Tokens, i int) string {
 }
 
 func (m *Matcher) add(phrase string, e Entry) {
-	ts := text.Tokenize(phrase)
-	if len(ts.Toks) == 0 {
+	words, keys := splitName(phrase)
+	if len(words) == 0 {
 		return
 	}
 	cur := int32(0)
-	caps := make([]uint8, len(ts.Toks))
-	for i := range ts.Toks {
-		k := Key(&ts, i)
-		w := ts.Str(i)
-		if ts.Toks[i].Cap {
+	caps := make([]uint8, len(words))
+	for i, w := range words {
+		k := keys[i]
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			caps[i] = 1
-			if len(w) <= 4 && strings.ToUpper(w) == w && len(ts.Toks) == 1 {
+			if len(w) <= 4 && strings.ToUpper(w) == w && len(words) == 1 {
 				caps[i] = 2
 			}
 		}

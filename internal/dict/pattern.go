@@ -93,6 +93,7 @@ func readPatterns(lr *lineReader) []Pattern {
 
 func parseElems(p *Pattern, f []string) string {
 	verbs, words := 0, 0
+	p.Elems = make([]Elem, 0, len(f))
 	for _, w := range f {
 		switch {
 		case w == "_":
@@ -162,7 +163,8 @@ func parseElems(p *Pattern, f []string) string {
 // the regular rules, and the extra forms listed, which are taken as past forms and participles
 // unless they end in -ing.
 func Inflect(lemma string, extra []string) []VerbForm {
-	forms := []VerbForm{{Word: lemma}}
+	forms := make([]VerbForm, 1, 6+len(extra))
+	forms[0] = VerbForm{Word: lemma}
 	add := func(w string, part bool) {
 		for _, f := range forms {
 			if f.Word == w {
