@@ -244,3 +244,11 @@ func TestSeedTalibanAzerbaijan(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedDictionariesLoadClean runs every check of the loader on the shipped dictionaries,
+// which dyad itself loads without the checks across entries at start-up.
+func TestShippedDictionariesLoadClean(t *testing.T) {
+	if _, err := dict.Load(dictdata.FS); err != nil {
+		t.Fatalf("the shipped dictionaries have problems:\n%v", err)
+	}
+}
