@@ -341,14 +341,26 @@ func (c *Coder) hits(ts *text.Tokens, s *sentence) []*hit {
 	}
 	mt := &matcher{ts: ts, from: s.TokStart, to: s.TokEnd, at: func(i int) *mention { return byStart[i] }}
 	var found []*hit
+	var present map[string]bool // the sentence's words, made when a word anchors several patterns
 	for i := s.TokStart; i < s.TokEnd; i++ {
 		if m := byStart[i]; m != nil && m.end > i+1 {
 			// Words inside an actor's name are not verbs ("Minister of Defense").
 			i = m.end - 1
 			continue
 		}
-		for _, a := range c.anchors[ts.Norm(i)] {
+		cands := c.anchors[ts.Norm(i)]
+		if len(cands) > 1 && present == nil {
+			present = make(map[string]bool, s.TokEnd-s.TokStart)
+			for k := s.TokStart; k < s.TokEnd; k++ {
+				present[ts.Norm(k)] = true
+			}
+		}
+		for _, a := range cands {
 			p := &c.patterns[a.pat]
+			if present != nil && !wordsPresent(p, a.elem, present) {
+				// A word the pattern needs is nowhere in the sentence.
+				continue
+			}
 			h := &hit{pat: p, first: i, verb: -1, last: i}
 			if el := c.patterns[a.pat].Elems[a.elem]; el.Kind == dict.ElemVerb && i > s.TokStart && adjectival(ts, i, el) {
 				continue
@@ -393,10 +405,29 @@ func adjectival(ts *text.Tokens, i int, el dict.Elem) bool {
 	if prev == "-" && !ts.Toks[i].Space {
 		return true
 	}
-	if !participle(el.Forms, ts.Norm(i)) {
-		return false
+	before := prev == "the" || prev == "a" || prev == "an" || strings.HasSuffix(prev, "ing") && ts.Toks[i-1].Kind == text.Word && !ts.Toks[i-1].Cap && prev != "being"
+	return before && participle(el.Forms, ts.Norm(i))
+}
+
+// wordsPresent reports whether every word the pattern needs after its anchor occurs somewhere in
+// the sentence: a cheap test that spares most patterns of a common verb their full match.
+func wordsPresent(p *dict.Pattern, anchor int, present map[string]bool) bool {
+	for _, e := range p.Elems[anchor+1:] {
+		if e.Kind != dict.ElemWord || e.Optional {
+			continue
+		}
+		found := false
+		for _, a := range e.Alts {
+			if present[a] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
 	}
-	return prev == "the" || prev == "a" || prev == "an" || strings.HasSuffix(prev, "ing") && ts.Toks[i-1].Kind == text.Word && !ts.Toks[i-1].Cap && prev != "being"
+	return true
 }
 
 var beForms = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "be": true, "being": true, "'s": true, "get": true, "got": true}
