@@ -81,13 +81,11 @@ func load(t *testing.T) (*dict.Set, *Matcher) {
 
 func actor(t *testing.T, set *dict.Set, name string) *dict.Actor {
 	t.Helper()
-	for i := range set.Actors {
-		if set.Actors[i].Name == name {
-			return &set.Actors[i]
-		}
+	a := set.Actor(name)
+	if a == nil {
+		t.Fatalf("no actor %q", name)
 	}
-	t.Fatalf("no actor %q", name)
-	return nil
+	return a
 }
 
 // describe renders the matches of s as "text=what(ref)", what being the actor's name or the

@@ -113,6 +113,16 @@ type Set struct {
 	Codes    []Code
 }
 
+// Actor returns the actor whose canonical name is name, or nil.
+func (s *Set) Actor(name string) *Actor {
+	for i := range s.Actors {
+		if s.Actors[i].Name == name {
+			return &s.Actors[i]
+		}
+	}
+	return nil
+}
+
 // Sectors are the sector codes an agent line may use.
 var Sectors = map[string]string{
 	"GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "LEG": "legislature",

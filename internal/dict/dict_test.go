@@ -62,13 +62,11 @@ func cleanFiles() map[string]string {
 
 func findActor(t *testing.T, set *Set, name string) *Actor {
 	t.Helper()
-	for i := range set.Actors {
-		if set.Actors[i].Name == name {
-			return &set.Actors[i]
-		}
+	a := set.Actor(name)
+	if a == nil {
+		t.Fatalf("actor %q not loaded", name)
 	}
-	t.Fatalf("actor %q not loaded", name)
-	return nil
+	return a
 }
 
 func src(file string, line int) model.Source { return model.Source{File: file, Line: line} }

@@ -66,6 +66,9 @@ func (p *Pattern) Words() int {
 	return n
 }
 
+// symbols are the pattern elements written as one character.
+var symbols = map[string]ElemKind{"_": ElemGap, "+": ElemTarget, "$": ElemSource, "@": ElemOther, "<": ElemBack, "&": ElemParties}
+
 func readPatterns(lr *lineReader) []Pattern {
 	var out []Pattern
 	for {
@@ -95,19 +98,11 @@ func parseElems(p *Pattern, f []string) string {
 	verbs, words := 0, 0
 	p.Elems = make([]Elem, 0, len(f))
 	for _, w := range f {
+		if k, ok := symbols[w]; ok {
+			p.Elems = append(p.Elems, Elem{Kind: k})
+			continue
+		}
 		switch {
-		case w == "_":
-			p.Elems = append(p.Elems, Elem{Kind: ElemGap})
-		case w == "+":
-			p.Elems = append(p.Elems, Elem{Kind: ElemTarget})
-		case w == "$":
-			p.Elems = append(p.Elems, Elem{Kind: ElemSource})
-		case w == "@":
-			p.Elems = append(p.Elems, Elem{Kind: ElemOther})
-		case w == "<":
-			p.Elems = append(p.Elems, Elem{Kind: ElemBack})
-		case w == "&":
-			p.Elems = append(p.Elems, Elem{Kind: ElemParties})
 		case strings.HasPrefix(w, "{"):
 			if !strings.HasSuffix(w, "}") || len(w) < 3 {
 				return "unbalanced braces in " + w
