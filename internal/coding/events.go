@@ -676,59 +676,7 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if len(srcs) == 0 || len(tgts) == 0 {
 		return nil
 	}
-	// The date: the nearest temporal expression in the sentence, else the narrative's.
-	date, dateWhy := s.date, "no date in the sentence: the date last set in the article"
-	if date.IsZero() {
-		dateWhy = "no date in the article"
-	}
-	var dateList []model.Date
-	if len(s.exprs) > 0 {
-		best, bestDist := 0, 1<<30
-		for k, e := range s.exprs {
-			// After the verb, the distance runs from the end of the target: "spoke with Jeyhun
-			// Bayramov on Monday".
-			end := h.last
-			for _, m := range s.mentions {
-				if m.start == h.last+1 && m.end <= e.Start {
-					end = m.end - 1
-				}
-			}
-			d := e.Start - end
-			lo, hi := end, e.Start
-			if e.End <= h.first {
-				d = h.first - e.End + 2 // a little more weight to dates after the verb
-				lo, hi = e.End, h.first
-			}
-			if d < 0 {
-				d = -d
-			}
-			// A date across a comma belongs more often to another clause.
-			for i := max(lo, s.TokStart); i < hi && i < s.TokEnd; i++ {
-				if clauseJoints[ts.Norm(i)] && !inMention(s, i) {
-					d += 4
-				}
-			}
-			if d < bestDist {
-				best, bestDist = k, d
-			}
-		}
-		e := s.exprs[best]
-		dateList = e.Dates
-		// "in October 2023 and April 2025": dates joined by "and" are one list.
-		for k := best; k+1 < len(s.exprs) && s.exprs[k+1].Start == s.exprs[k].End+1 && listJoint[ts.Norm(s.exprs[k].End)]; k++ {
-			dateList = append(append([]model.Date{}, dateList...), s.exprs[k+1].Dates...)
-		}
-		for k := best; k > 0 && s.exprs[k-1].End+1 == s.exprs[k].Start && listJoint[ts.Norm(s.exprs[k-1].End)]; k-- {
-			dateList = append(append([]model.Date{}, s.exprs[k-1].Dates...), dateList...)
-		}
-		if mr.mode == model.Intended && e.Future != nil && mr.frame == "" && !isIntent(mr.code) && e.Start > h.first {
-			// "will visit Baku in November": the next November, not the last.
-			dateList = e.Future
-		}
-		dateWhy = fmt.Sprintf("%q in the sentence, resolved against the article date %s", ts.Text[ts.Toks[e.Start].Start:ts.Toks[e.End-1].End], doc.Date)
-	} else {
-		dateList = []model.Date{date}
-	}
+	dateList, dateWhy := eventDates(ts, doc, s, h, mr)
 	code, ok := c.codes.Lookup(mr.code)
 	if !ok {
 		return nil
@@ -913,4 +861,58 @@ func prefixed(p string, ss []string) []string {
 		out[i] = p + s
 	}
 	return out
+}
+
+// eventDates gives the dates of the act at h and why: the nearest temporal expression of its
+// sentence (with those joined to it by "and"), else the date the article last set, else none.
+func eventDates(ts *text.Tokens, doc model.Document, s *sentence, h *hit, mr modeResult) ([]model.Date, string) {
+	if len(s.exprs) == 0 {
+		if s.date.IsZero() {
+			return []model.Date{s.date}, "no date in the article"
+		}
+		return []model.Date{s.date}, "no date in the sentence: the date last set in the article"
+	}
+	best, bestDist := 0, 1<<30
+	for k, e := range s.exprs {
+		// After the verb, the distance runs from the end of the target: "spoke with Jeyhun
+		// Bayramov on Monday".
+		end := h.last
+		for _, m := range s.mentions {
+			if m.start == h.last+1 && m.end <= e.Start {
+				end = m.end - 1
+			}
+		}
+		d := e.Start - end
+		lo, hi := end, e.Start
+		if e.End <= h.first {
+			d = h.first - e.End + 2 // a little more weight to dates after the verb
+			lo, hi = e.End, h.first
+		}
+		if d < 0 {
+			d = -d
+		}
+		// A date across a comma belongs more often to another clause.
+		for i := max(lo, s.TokStart); i < hi && i < s.TokEnd; i++ {
+			if clauseJoints[ts.Norm(i)] && !inMention(s, i) {
+				d += 4
+			}
+		}
+		if d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	e := s.exprs[best]
+	dates := e.Dates
+	// "in October 2023 and April 2025": dates joined by "and" are one list.
+	for k := best; k+1 < len(s.exprs) && s.exprs[k+1].Start == s.exprs[k].End+1 && listJoint[ts.Norm(s.exprs[k].End)]; k++ {
+		dates = append(append([]model.Date{}, dates...), s.exprs[k+1].Dates...)
+	}
+	for k := best; k > 0 && s.exprs[k-1].End+1 == s.exprs[k].Start && listJoint[ts.Norm(s.exprs[k-1].End)]; k-- {
+		dates = append(append([]model.Date{}, s.exprs[k-1].Dates...), dates...)
+	}
+	if mr.mode == model.Intended && e.Future != nil && mr.frame == "" && !isIntent(mr.code) && e.Start > h.first {
+		// "will visit Baku in November": the next November, not the last.
+		dates = e.Future
+	}
+	return dates, fmt.Sprintf("%q in the sentence, resolved against the article date %s", ts.Text[ts.Toks[e.Start].Start:ts.Toks[e.End-1].End], doc.Date)
 }
