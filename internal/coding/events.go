@@ -58,7 +58,8 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 	var best *mention
 	for i := len(s.mentions) - 1; i >= 0; i-- {
 		m := s.mentions[i]
-		if m.end > h.first || m.start < stop || objects[m] {
+		if m.end > h.first || m.start < stop || objects[m] || possessivePronoun[ts.Norm(m.start)] && m.end-m.start == 1 {
+			// "its territory" is no subject: the pronoun is a determiner.
 			continue
 		}
 		if participial {
@@ -642,7 +643,9 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 		mr.code, mr.why = "195", mr.why+"; the source is named by an air weapon: aerial attack (195)"
 	}
 	srcs, tgts := expand(src), expand(tgt)
-	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) {
+	special := hasElem(h.pat, dict.ElemBack) || hasElem(h.pat, dict.ElemParties) || hasElem(h.pat, dict.ElemOther)
+	if len(tgts) == 0 && len(srcs) >= 2 && symmetric(mr.code) && !special {
+		// "Iran and Oman held joint drills": each acts on the other.
 		tgts = srcs
 	}
 	if len(tgts) == 0 && len(srcs) > 0 && hasElem(h.pat, dict.ElemBack) {
