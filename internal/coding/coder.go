@@ -205,9 +205,12 @@ func covers(specific, general string) bool {
 // strikes on", 195).
 func mergeRestated(events []model.Event, weak []bool) []model.Event {
 	gone := make([]bool, len(events))
-	// Only material conflict has a general code that names the same act as its sub-codes
-	// ("attacked" and "air strikes on"); "met" and "visited" are two facts.
-	general := func(e model.Event) bool { return e.Cameo == e.Root+"0" && e.Root >= "15" }
+	// Material conflict, appeals, demands, rejections and threats have a general code that names
+	// the same act as their sub-codes ("attacked" and "air strikes on", "urged" and "urged to
+	// negotiate"); "met" and "visited" are two facts.
+	general := func(e model.Event) bool {
+		return e.Cameo == e.Root+"0" && (e.Root >= "15" || e.Root == "02" || e.Root == "10" || e.Root == "12" || e.Root == "13")
+	}
 	// Only events of one mode between the same two countries can be one fact: compare within
 	// such groups, which keeps long documents linear.
 	groups := make(map[string][]int)
@@ -405,7 +408,8 @@ func adjectival(ts *text.Tokens, i int, el dict.Elem) bool {
 	if prev == "-" && !ts.Toks[i].Space {
 		return true
 	}
-	before := prev == "the" || prev == "a" || prev == "an" || strings.HasSuffix(prev, "ing") && ts.Toks[i-1].Kind == text.Word && !ts.Toks[i-1].Cap && prev != "being"
+	before := prev == "the" || prev == "a" || prev == "an" || ts.Toks[i-1].Kind == text.Number ||
+		strings.HasSuffix(prev, "ing") && ts.Toks[i-1].Kind == text.Word && !ts.Toks[i-1].Cap && prev != "being"
 	return before && participle(el.Forms, ts.Norm(i))
 }
 

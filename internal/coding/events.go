@@ -346,6 +346,20 @@ func (c *Coder) aerial(ts *text.Tokens, m *mention) bool {
 	return false
 }
 
+// proposed reports whether the nominal act at h is the object of a verb of asking, offering or
+// refusing, within four words before it ("demanded a face-to-face meeting with").
+func (c *Coder) proposed(ts *text.Tokens, s *sentence, h *hit) bool {
+	for k := h.first - 1; k >= s.TokStart && k >= h.first-5; k-- {
+		if _, _, ok := c.phraseIn(ts, s, "proposal", k, h.first); ok {
+			return true
+		}
+		if w := ts.Norm(k); w == "," || w == ";" || prepositions[w] && w != "for" {
+			return false
+		}
+	}
+	return false
+}
+
 // accused reports whether the act at h is what someone is accused or blamed of: a verb of
 // accusing before it in the sentence, with "of" or "for" between.
 func (c *Coder) accused(ts *text.Tokens, s *sentence, h *hit) bool {
@@ -588,6 +602,11 @@ func (c *Coder) events(ts *text.Tokens, doc model.Document, s *sentence, h *hit,
 	if h.verb < 0 && len(src) == 1 && src[0].end <= h.first && src[0].start > s.TokStart && subjEnd < 0 {
 		// "Hezbollah did not take part in Iran's missile attack": the negation is not the attack's.
 		subjEnd = src[0].start
+	}
+	if h.verb < 0 && c.proposed(ts, s, h) {
+		// "demanded a face-to-face meeting with Putin": the meeting is asked for, not held; the
+		// demand is coded by its own pattern.
+		return nil
 	}
 	if c.accused(ts, s, h) {
 		// "Russia accused Ukraine of launching drones": the accusation is the event, not the act.

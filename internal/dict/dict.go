@@ -149,6 +149,7 @@ var ModalClasses = map[string]string{
 	"appeal":       "verbs that turn an act into an appeal (02x)",
 	"accusation":   "words of accusing: the act a source is accused of is not coded as done",
 	"aerial":       "air weapons: an attack (190) by a source they name is an aerial attack (195)",
+	"proposal":     "verbs whose object names an act not done: \"demanded a meeting with\" is no meeting",
 }
 
 // Load reads a dictionary set from fsys: cameo.txt, agents.txt, modality.txt, actors/*.txt and
