@@ -300,6 +300,9 @@ func (c *Coder) mode(ts *text.Tokens, s *sentence, h *hit, subjEnd int) modeResu
 		}
 		return r
 	case r.frame == "refusal" || r.frame == "appeal" || r.frame == "demand":
+		if p, _, ok := c.phraseIn(ts, s, "reported", s.TokStart, s.TokEnd); ok {
+			r.mode, r.why = model.Reported, r.why+fmt.Sprintf("; %q (%s) in the sentence", strings.Join(p.words, " "), p.src)
+		}
 		return r
 	}
 	if h.verb >= 0 && presentForm(ts, h) && temporalClause(ts, s, h.first) {
