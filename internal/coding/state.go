@@ -170,7 +170,7 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 	case "", "they", "we":
 		if m.sector != "" {
 			// A role noun with no country: the last actor of that sector ("the minister").
-			return adopt(m, findBack(cands, 0, func(c *mention) bool { return c.code != "" && actors.SectorOf(c.code) == m.sector }))
+			return adopt(m, findBack(cands, 0, func(c *mention) bool { return c.code != "" && !c.place && actors.SectorOf(c.code) == m.sector }))
 		}
 	}
 	return false
