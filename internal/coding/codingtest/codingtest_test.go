@@ -252,3 +252,23 @@ func TestShippedDictionariesLoadClean(t *testing.T) {
 		t.Fatalf("the shipped dictionaries have problems:\n%v", err)
 	}
 }
+
+// FuzzShippedCoder codes arbitrary text with the full shipped dictionaries: nothing may panic and
+// every evidence span must lie in the text.
+func FuzzShippedCoder(f *testing.F) {
+	c := shipped(f)
+	for _, s := range []string{
+		"Iran attacked Iraq, Syria,", "“Azerbaijan will never allow it,” Aliyev said.",
+		"The two nations met. He and his counterpart agreed.", "If Israel attacks, we will strike back.",
+		"Fighting between Armenia and Azerbaijan, mediated by Russia and", "a.b.c. 'x “y ‘z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range c.Code(model.Document{Text: s, Date: model.Date{Year: 2025, Month: 6, Day: 1, Prec: model.PrecDay}}) {
+			if e.Evidence.Start < 0 || e.Evidence.End > len(s) || e.Evidence.Start > e.Evidence.End {
+				t.Fatalf("evidence out of range: %+v", e.Evidence)
+			}
+		}
+	})
+}
