@@ -218,18 +218,35 @@ func mergeRestated(events []model.Event, weak []bool) []model.Event {
 		k := string(e.Mode) + "|" + actors.CountryOf(e.Source.Code) + "|" + actors.CountryOf(e.Target.Code)
 		groups[k] = append(groups[k], i)
 	}
-	for _, i := range sortedGroups(groups) {
-		for _, ii := range i {
-			for _, j := range i {
-				a, b := &events[ii], &events[j]
-				if ii == j || gone[ii] || gone[j] || !covers(b.Source.Code, a.Source.Code) || !covers(b.Target.Code, a.Target.Code) {
+	for _, g := range sortedGroups(groups) {
+		// Rule two: a general code folds into a sub-code of the same dyad, date and root, found
+		// through an index, so that a group of many distinct events stays linear.
+		specific := make(map[string]int)
+		for _, j := range g {
+			if e := events[j]; !general(e) {
+				specific[e.Source.Code+"|"+e.Target.Code+"|"+e.Date+"|"+e.Root] = j
+			}
+		}
+		for _, ii := range g {
+			a := &events[ii]
+			if general(*a) {
+				if j, ok := specific[a.Source.Code+"|"+a.Target.Code+"|"+a.Date+"|"+a.Root]; ok && !gone[j] {
+					events[j].Mentions = append(events[j].Mentions, a.Mentions...)
+					gone[ii] = true
 					continue
 				}
-				// A headline names "Azerbaijan" where the story names its president: one fact.
-				if a.Cameo == b.Cameo && weak[ii] && !weak[j] ||
-					a.Source.Code == b.Source.Code && a.Target.Code == b.Target.Code && a.Date == b.Date && a.Root == b.Root && general(*a) && !general(*b) {
+			}
+			if !weak[ii] {
+				continue
+			}
+			// Rule one: a headline names "Azerbaijan" where the story names its president; weak
+			// events carry the article's date, and there are few of them.
+			for _, j := range g {
+				b := &events[j]
+				if ii != j && !gone[j] && !weak[j] && a.Cameo == b.Cameo && covers(b.Source.Code, a.Source.Code) && covers(b.Target.Code, a.Target.Code) {
 					b.Mentions = append(b.Mentions, a.Mentions...)
 					gone[ii] = true
+					break
 				}
 			}
 		}

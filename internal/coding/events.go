@@ -90,6 +90,9 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 		if m.end > best.start || m.start < stop || m == best {
 			continue
 		}
+		if m.end > ms[0].start {
+			break
+		}
 		if conjoined[strings.Join(strings.Fields(ts.Lower[ts.Toks[m.end].Start:ts.Toks[ms[0].start].Start]), " ")] {
 			ms = append([]*mention{m}, ms...)
 			continue

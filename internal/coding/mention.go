@@ -103,7 +103,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 			i += 2
 			continue
 		}
-		if r, ok := proposalNouns[w]; ok && i > from && (ts.Norm(i-1) == "these" || ts.Norm(i-1) == "this" || ts.Norm(i-1) == "the" || ts.Norm(i-1) == "such") {
+		if r, ok := proposalNouns[w]; ok && i > from && (len(out) == 0 || out[len(out)-1].end <= i-1) && (ts.Norm(i-1) == "these" || ts.Norm(i-1) == "this" || ts.Norm(i-1) == "the" || ts.Norm(i-1) == "such") {
 			out = append(out, &mention{start: i - 1, end: i + 1, pronoun: r})
 			i++
 			continue
@@ -435,15 +435,19 @@ func mergeAppositions(ts *text.Tokens, ms []*mention, to int) []*mention {
 				merged.end = n.end
 				if n.end < to && ts.Toks[n.end].Kind == text.Possessive {
 					// "Mark Rutte, NATO's secretary-general,": the title runs to the next comma.
-					for k := n.end + 1; k < to && k <= n.end+6; k++ {
-						if ts.Norm(k) == "," {
-							merged.end = k
+					for c := n.end + 1; c < to && c <= n.end+6; c++ {
+						if ts.Norm(c) == "," {
+							merged.end = c
 							break
 						}
 					}
 					if merged.end == n.end {
 						out = append(out, m)
 						continue
+					}
+					// Mentions inside the stretched title are part of it.
+					for k+2 < len(ms) && ms[k+2].start < merged.end {
+						k++
 					}
 				}
 				merged.entries = append(append([]string{}, m.entries...), n.entries...)

@@ -181,6 +181,10 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 }
 
 func ago(i, n int, unit string, r time.Time) (Expr, bool) {
+	if n < 1 || n > 1000 {
+		// "5000 years ago" is history, and larger numbers overflow the calendar.
+		return Expr{}, false
+	}
 	switch unit {
 	case "day", "days":
 		return Expr{i, i + 3, []model.Date{model.DayDate(r.AddDate(0, 0, -n))}, nil}, true

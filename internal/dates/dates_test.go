@@ -27,6 +27,8 @@ func TestFind(t *testing.T) {
 		{"Leaders will meet next Tuesday.", "2026-02-10"},
 		{"They met on 12 December.", "2025-12-12"},
 		{"Officials may meet soon.", ""},
+		{"The city was founded 5000 years ago.", ""},
+		{"It happened 999999999999999999 days ago.", ""},
 		{"He said the plan was last month's idea.", "2026-01"},
 		{"The talks began last May.", "2025-05"},
 		{"The talks began last January.", "2026-01"},

@@ -261,6 +261,11 @@ func FuzzShippedCoder(f *testing.F) {
 		"Iran attacked Iraq, Syria,", "“Azerbaijan will never allow it,” Aliyev said.",
 		"The two nations met. He and his counterpart agreed.", "If Israel attacks, we will strike back.",
 		"Fighting between Armenia and Azerbaijan, mediated by Russia and", "a.b.c. 'x “y ‘z",
+		// Once panicked: mentions that overlapped after an apposition or a demonstrative.
+		"Mark Rutte, NATO's war with Russia, and Ukraine attacked Israel.",
+		"The minister, Iran's talks with Russia, and Ukraine attacked Israel.",
+		"Iranian officials Such decision, and Russia attacked Israel.",
+		"The Iranian minister This decision and Russia attacked Israel.",
 	} {
 		f.Add(s)
 	}
