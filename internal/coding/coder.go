@@ -90,12 +90,6 @@ func New(set *dict.Set) (*Coder, error) {
 	return c, nil
 }
 
-// Actors gives the coder's actor matcher.
-func (c *Coder) Actors() *actors.Matcher { return c.actors }
-
-// Codes gives the coder's CAMEO code table.
-func (c *Coder) Codes() *cameo.Table { return c.codes }
-
 // sentence is what the coder knows of one sentence after the first pass.
 type sentence struct {
 	text.Sentence

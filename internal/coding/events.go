@@ -22,7 +22,7 @@ var prepositions = map[string]bool{"of": true, "to": true, "for": true, "with": 
 // clauseWords start a clause of their own: the subject of a verb after them is found after them.
 var clauseWords = map[string]bool{"that": true, "which": true, "whom": true, "whose": true, "because": true,
 	"although": true, "though": true, "while": true, "whereas": true, "if": true, "unless": true, "but": true,
-	"since": true, "when": true, "after": false}
+	"since": true, "when": true}
 
 // subject finds the mentions that act as the subject of the pattern at h: the nearest mention to
 // its left, in its clause, that is not the object of a preposition, with those coordinated with it.

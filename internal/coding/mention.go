@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dyad-events/dyad/internal/actors"
+	"github.com/dyad-events/dyad/internal/dates"
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/model"
 	"github.com/dyad-events/dyad/internal/text"
@@ -70,7 +71,7 @@ var proposalNouns = map[string]string{"proposal": "proposal", "proposals": "prop
 	"move": "proposal", "decision": "proposal", "sale": "proposal", "exercises": "proposal", "drills": "proposal",
 	"expulsion": "proposal", "seizure": "proposal", "sanctions": "proposal", "tariffs": "proposal",
 	"strikes": "proposal", "raid": "proposal", "incursion": "proposal", "arrest": "proposal", "ban": "proposal",
-	"remarks": "proposal", "comments": "proposal", "statement": "proposal", "visit": "proposal", "deal": "proposal"}
+	"remarks": "proposal", "comments": "proposal", "visit": "proposal", "deal": "proposal"}
 
 var nationNouns = map[string]bool{"nations": true, "countries": true, "states": true, "neighbours": true, "neighbors": true}
 
@@ -156,7 +157,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 		}
 		// "the Washington Accords", "Baku Energy Week": a place that begins a longer name.
 		if !titleCase && m.code != "" && placeLike && len(m.members) == 0 && m.pronoun == "" && m.end < to && ts.Toks[m.end].Kind == text.Word && ts.Toks[m.end].Cap &&
-			!starts[m.end] && !calendarWords[ts.Norm(m.end)] && !stopName[ts.Norm(m.end)] {
+			!starts[m.end] && !dates.IsCalendarWord(ts.Norm(m.end)) && !stopName[ts.Norm(m.end)] {
 			m.place, m.country, m.code = true, actors.CountryOf(m.code), ""
 		}
 		// "a Kabul car bombing": a place named as a modifier is no actor.
@@ -358,11 +359,6 @@ func isTitleCase(ts *text.Tokens, from, to int) bool {
 	}
 	return words >= 3 && caps*10 >= words*7
 }
-
-var calendarWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-	"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
-	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true}
 
 // postings are diplomatic role nouns: "in" or "from" a place names where they serve.
 var postings = map[string]bool{"ambassador": true, "ambassadors": true, "embassy": true, "embassies": true,

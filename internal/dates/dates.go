@@ -38,6 +38,14 @@ var weekdays = map[string]time.Weekday{
 var numbers = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 
+func isWeekday(w string) bool { _, ok := weekdays[w]; return ok }
+
+// IsCalendarWord reports a month or weekday name written in full or abbreviated ("may" counts).
+func IsCalendarWord(w string) bool {
+	_, m := months[w]
+	return m || isWeekday(w)
+}
+
 // yearCue words make a bare four-digit number a year.
 var yearCue = map[string]bool{"in": true, "since": true, "by": true, "during": true, "until": true,
 	"early": true, "late": true, "mid": true, "of": true, "throughout": true, "before": true, "after": true}
@@ -112,7 +120,7 @@ func Find(ts *text.Tokens, from, to int, ref model.Date) []Expr {
 					i++
 				}
 			}
-		case weekdays[word] != 0 || word == "sunday":
+		case isWeekday(word):
 			if !ts.Toks[i].Cap {
 				continue
 			}
@@ -213,10 +221,10 @@ func monthExpr(ts *text.Tokens, i, from, to int, ref model.Date, w func(int) str
 	start := i
 	if k := i - 1; k >= from && w(k) == "," {
 		k--
-		if k >= from && weekdays[w(k)] != 0 || k >= from && w(k) == "sunday" {
+		if k >= from && isWeekday(w(k)) {
 			start = k
 		}
-	} else if k >= from && (weekdays[w(k)] != 0 || w(k) == "sunday") {
+	} else if k >= from && isWeekday(w(k)) {
 		start = k
 	}
 	if d, ok := num(j); ok && d >= 1 && d <= 31 {
