@@ -272,3 +272,69 @@ func SectorOf(code string) string {
 	}
 	return code[3:6]
 }
+
+// Lookup gives every meaning of a name written exactly as a dictionary name, ignoring case:
+// "taliban", "the Kremlin" and "defence minister" each name something; "Taliban fighters" does
+// not (coding finds "Taliban" in it, Lookup does not).
+func (m *Matcher) Lookup(name string) []Entry {
+	ts := text.Tokenize(name)
+	if len(ts.Toks) == 0 {
+		return nil
+	}
+	if es := m.lookup(&ts, 0); len(es) > 0 || len(ts.Toks) == 1 || ts.Norm(0) != "the" {
+		return es
+	}
+	return m.lookup(&ts, 1) // "the Kremlin": names are written without their article
+}
+
+func (m *Matcher) lookup(ts *text.Tokens, from int) []Entry {
+	cur := int32(0)
+	for i := from; i < len(ts.Toks); i++ {
+		nx, ok := m.nodes[cur].next[Key(ts, i)]
+		if !ok {
+			return nil
+		}
+		cur = nx
+	}
+	return m.nodes[cur].entries
+}
+
+// Pick chooses among the meanings of one name at date d, and gives its index: actors before role
+// nouns; among actors, the first that holds a role at d or has no dated roles ("Sharif" is Nawaz
+// Sharif in 2015 and Shehbaz Sharif in 2023); failing that, the first in file order. With no
+// date, the first actor in file order.
+func Pick(es []Entry, d model.Date) int {
+	first := -1
+	for i, e := range es {
+		if e.Ref == RefAgent {
+			continue
+		}
+		if first < 0 {
+			first = i
+			if d.IsZero() || len(es) == 1 {
+				break
+			}
+		}
+		if heldAt(e.Actor, d) {
+			return i
+		}
+	}
+	if first >= 0 {
+		return first
+	}
+	return 0
+}
+
+// heldAt reports whether an actor is what it names at date d: it has no dated roles, or one of
+// them holds at d.
+func heldAt(a *dict.Actor, d model.Date) bool {
+	if len(a.Roles) == 0 {
+		return true
+	}
+	for i := range a.Roles {
+		if a.Roles[i].Active(d) {
+			return true
+		}
+	}
+	return false
+}

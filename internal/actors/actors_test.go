@@ -45,7 +45,10 @@ var testFS = fstest.MapFS{
 		"Azerbaijan\n" +
 		"  kind     country\n" +
 		"  code     AZE\n" +
-		"  seat     Presidential Palace\n")},
+		"  seat     Presidential Palace\n" +
+		"\n" +
+		"France\n  kind country\n  code FRA\n" +
+		"Germany\n  kind country\n  code DEU\n")},
 	"actors/groups.txt": {Data: []byte("" +
 		"Taliban\n" +
 		"  kind     group\n" +
@@ -56,7 +59,13 @@ var testFS = fstest.MapFS{
 	"actors/people.txt": {Data: []byte("" +
 		"Jane Roe\n" +
 		"  kind     person\n" +
+		"  alias    Roe\n" +
 		"  role     AZEGOV  2024-01-01..   Prime Minister of Azerbaijan\n" +
+		"\n" +
+		"Richard Roe\n" +
+		"  kind     person\n" +
+		"  alias    Roe\n" +
+		"  role     AZEMIL  2010-01-01..2015-12-31   Chief of the General Staff\n" +
 		"\n" +
 		"John Doe\n" +
 		"  kind     person\n" +
@@ -249,5 +258,42 @@ func TestCodeParts(t *testing.T) {
 				t.Errorf("SectorOf(%q) = %q, want %q", c.code, got, c.sector)
 			}
 		})
+	}
+}
+
+func TestLookupAndPick(t *testing.T) {
+	_, m := load(t)
+	if es := m.Lookup("taliban"); len(es) != 1 || es[0].Actor.Name != "Taliban" {
+		t.Errorf("Lookup(taliban) = %v, want the Taliban, whatever the case", es)
+	}
+	if es := m.Lookup("Taliban fighters"); len(es) != 0 {
+		t.Errorf("Lookup(Taliban fighters) = %v, want nothing: only whole names", es)
+	}
+	if es := m.Lookup("defence minister"); len(es) != 1 || es[0].Agent == nil || es[0].Agent.Sector != "MIL" {
+		t.Errorf("Lookup(defence minister) = %v, want the MIL role noun", es)
+	}
+	roes := m.Lookup("Roe")
+	if len(roes) != 2 {
+		t.Fatalf("Lookup(Roe) = %v, want two people", roes)
+	}
+	for _, c := range []struct {
+		date string
+		want string
+	}{
+		{"2012-06-01", "Richard Roe"}, // only Richard holds a role
+		{"2025-01-01", "Jane Roe"},    // only Jane does
+		{"2018-01-01", "Jane Roe"},    // neither: file order
+		{"", "Jane Roe"},              // no date: file order
+	} {
+		var d model.Date
+		if c.date != "" {
+			var err error
+			if d, err = model.ParseDate(c.date); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := roes[Pick(roes, d)].Actor.Name; got != c.want {
+			t.Errorf("Pick(Roe, %q) = %s, want %s", c.date, got, c.want)
+		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 // dictionaries, read the article and code it.
 func BenchmarkStartup(b *testing.B) {
 	for b.Loop() {
-		c, err := loadCoder("")
+		c, err := dictFlags{}.coder()
 		if err != nil {
 			b.Fatal(err)
 		}

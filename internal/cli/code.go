@@ -23,8 +23,8 @@ type codeCmd struct {
 	Title   string   `help:"Title of the text input."`
 	Format  string   `short:"f" default:"table" enum:"table,jsonl,csv" help:"Output format: table, jsonl or csv."`
 	Explain bool     `short:"x" help:"Show, for each event, its sentence, rule, dictionary lines (file:line) and why its mode and date were chosen."`
-	DictDir string   `name:"dict-dir" type:"existingdir" help:"Read dictionaries from this directory instead of the shipped ones."`
-	Trace   bool     `help:"Also print to standard error, sentence by sentence, the actors, dates and patterns the coder found: to see why a sentence gave no event."`
+	dictFlags
+	Trace bool `help:"Also print to standard error, sentence by sentence, the actors, dates and patterns the coder found: to see why a sentence gave no event."`
 }
 
 func (c *codeCmd) Run(e *env) error {
@@ -36,7 +36,7 @@ func (c *codeCmd) Run(e *env) error {
 		}
 		meta.Date = d
 	}
-	coder, err := loadCoder(c.DictDir)
+	coder, err := c.coder()
 	if err != nil {
 		return err
 	}

@@ -10,12 +10,12 @@ import (
 )
 
 type evalCmd struct {
-	DictDir string `name:"dict-dir" type:"existingdir" help:"Read dictionaries from this directory instead of the shipped ones."`
-	Gold    string `type:"existingdir" help:"Read the gold corpus from DIR/SET/*.txt instead of the shipped one."`
-	Set     string `default:"gold" enum:"gold,heldout" help:"Which corpus: gold (what the coder is developed against) or heldout (kept apart, to see whether that carries over)."`
-	Tags    bool   `help:"Also show the whole-event F1 of each tag (negation, passive, quote ...)."`
-	Misses  bool   `help:"List the items where the coder differs from the gold events."`
-	Tag     string `help:"Score only the items with this tag."`
+	dictFlags
+	Gold   string `type:"existingdir" help:"Read the gold corpus from DIR/SET/*.txt instead of the shipped one."`
+	Set    string `default:"gold" enum:"gold,heldout" help:"Which corpus: gold (what the coder is developed against) or heldout (kept apart, to see whether that carries over)."`
+	Tags   bool   `help:"Also show the whole-event F1 of each tag (negation, passive, quote ...)."`
+	Misses bool   `help:"List the items where the coder differs from the gold events."`
+	Tag    string `help:"Score only the items with this tag."`
 }
 
 func (c *evalCmd) Run(e *env) error {
@@ -39,7 +39,7 @@ func (c *evalCmd) Run(e *env) error {
 		}
 		items = kept
 	}
-	coder, err := loadCoder(c.DictDir)
+	coder, err := c.coder()
 	if err != nil {
 		return err
 	}

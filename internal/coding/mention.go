@@ -192,7 +192,7 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 		}
 		if mi < len(matches) && matches[mi].Start == j {
 			mt := matches[mi]
-			e := pick(mt.Entries)
+			e := mt.Entries[actors.Pick(mt.Entries, d)]
 			m.entries = append(m.entries, e.Src.String()+" "+e.Phrase)
 			switch e.Ref {
 			case actors.RefAgent:
@@ -408,15 +408,8 @@ func isPlace(mt actors.Match) bool {
 	return false
 }
 
-// pick chooses among the meanings of one name: actors before agents, then file order.
-func pick(es []actors.Entry) actors.Entry {
-	for _, e := range es {
-		if e.Ref != actors.RefAgent {
-			return e
-		}
-	}
-	return es[0]
-}
+// pick chooses among the meanings of one name, without a date.
+func pick(es []actors.Entry) actors.Entry { return es[actors.Pick(es, model.Date{})] }
 
 // mergeAppositions joins "A, B," where B describes A: a person's title and name, or a role noun
 // in apposition ("his counterpart, Jeyhun Bayramov").

@@ -162,6 +162,11 @@ func Load(fsys fs.FS) (*Set, error) { return load(fsys, true) }
 func LoadTrusted(fsys fs.FS) (*Set, error) { return load(fsys, false) }
 
 func load(fsys fs.FS, validate bool) (*Set, error) {
+	return loadNamed(fsys, validate, func(name string) string { return name })
+}
+
+// loadNamed is load with the file names that entries and problems carry given by label.
+func loadNamed(fsys fs.FS, validate bool, label func(string) string) (*Set, error) {
 	// Every file is read on its own, in parallel, into a part of its own; the parts are then
 	// joined in a fixed order (cameo, agents, modality, actors/*, verbs/* sorted by name), so the
 	// set is the same whatever the scheduling.
@@ -197,7 +202,7 @@ func load(fsys fs.FS, validate bool) (*Set, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			p.probs = readFile(fsys, p.name, func(lr *lineReader) { p.read(lr, &p.set) })
+			p.probs = readFile(fsys, p.name, label(p.name), func(lr *lineReader) { p.read(lr, &p.set) })
 		}()
 	}
 	wg.Wait()
@@ -228,16 +233,16 @@ func load(fsys fs.FS, validate bool) (*Set, error) {
 
 // readFile runs fn over the lines of one file and returns the problems found. A file that does
 // not exist is no problem: every part of a set is optional.
-func readFile(fsys fs.FS, name string, fn func(*lineReader)) Problems {
+func readFile(fsys fs.FS, name, label string, fn func(*lineReader)) Problems {
 	f, err := fsys.Open(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return Problems{{model.Source{File: name}, err.Error()}}
+		return Problems{{model.Source{File: label}, err.Error()}}
 	}
 	defer f.Close()
-	lr := &lineReader{sc: bufio.NewScanner(f), file: name}
+	lr := &lineReader{sc: bufio.NewScanner(f), file: label}
 	lr.sc.Buffer(make([]byte, 64*1024), 1<<20)
 	fn(lr)
 	if err := lr.sc.Err(); err != nil {

@@ -52,11 +52,11 @@ func cleanFiles() map[string]string {
 			"  alias    Taleban | Islamic Emirate of Afghanistan\n" +
 			"  role     AFGGOV  1996-09-27..2001-11-12   Islamic Emirate, first rule\n" +
 			"  role     AFGREB  2001-11-13..2021-08-14   insurgency\n" +
-			"  role     AFGGOV  ~2021-09..               de facto government\n",
+			"  role     AFGGOV  ~2021-09..               de facto government \\#2\n",
 		"verbs/04-consult.txt": "# consult\n" +
 			"042   {visit} +\n" +
 			"043   {host} +\n" +
-			"040   {hold/held} talks with \\#1 +\n",
+			"040   {hold/held} talks with +\n",
 	}
 }
 
@@ -161,8 +161,8 @@ func TestLoadClean(t *testing.T) {
 			t.Errorf("agent 1 = %+v, want GOV president | presidents | president-elect", ag)
 		}
 		// "\#" is a literal "#", not a comment.
-		if p := set.Patterns[2]; p.Code != "040" || p.Text != "{hold/held} talks with #1 +" {
-			t.Errorf("pattern 3 = %s %q, want 040 %q", p.Code, p.Text, "{hold/held} talks with #1 +")
+		if title := tal.Roles[2].Title; title != "de facto government #2" {
+			t.Errorf("Taliban role 3 title = %q, want %q", title, "de facto government #2")
 		}
 		if i, ok := set.Patterns[0].Verbal(); !ok || i != 0 || set.Patterns[0].Elems[1].Kind != ElemTarget {
 			t.Errorf("pattern {visit} +: Verbal() = %d, %v; elems %+v", i, ok, set.Patterns[0].Elems)
@@ -301,10 +301,10 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name: "name claimed by two actors with different codes",
 			files: map[string]string{
-				"actors/a.txt": "Georgia\n  kind country\n  code GEO\n",
+				"actors/a.txt": "Georgia\n  kind country\n  code GEO\nUnited States\n  kind country\n  code USA\n",
 				"actors/b.txt": "# US state\nGeorgia State\n  kind org\n  code USA\n  alias Peach State | georgia\n",
 			},
-			want: []wantProblem{{"actors/b.txt", 5, `name "georgia" is also claimed by "Georgia" at actors/a.txt:1 with another code`}},
+			want: []wantProblem{{"actors/b.txt", 5, `name "georgia" is also claimed by "Georgia" at actors/a.txt:1: GEO there, USA here, at every date`}},
 		},
 		{
 			name: "name claimed twice with the same code is fine",
@@ -312,6 +312,39 @@ func TestLoadProblems(t *testing.T) {
 				"actors/a.txt": "Iran\n  kind country\n  code IRN\n",
 				"actors/b.txt": "Persia\n  kind country\n  code IRN\n  alias Iran\n",
 			},
+		},
+		{
+			name: "code of an unknown country, and an unknown sector",
+			files: map[string]string{
+				"actors/a.txt": "Romania\n  kind country\n  code ROM\n",
+				"actors/b.txt": "X\n  kind person\n  role ROUGOV 2014..2019 President\n  role ROMXYZ 2020.. Envoy\n" +
+					"UN\n  kind igo\n  code IGOUNO\n",
+			},
+			want: []wantProblem{
+				{"actors/b.txt", 3, "code ROUGOV: ROU is not the code of a country in actors/"},
+				{"actors/b.txt", 4, "code ROMXYZ: XYZ is not a sector"},
+			},
+		},
+		{
+			name: "a surname shared by two people in office one after the other is fine",
+			files: map[string]string{"actors/a.txt": "Nawaz Sharif\n  kind person\n  alias Sharif\n  role PAKGOV 2013-06-05..2017-07-28 PM\n" +
+				"Shehbaz Sharif\n  kind person\n  alias Sharif\n  role PAKGOV 2022-04-11.. PM\n"},
+		},
+		{
+			name: "a surname claimed by two people with different codes at the same date",
+			files: map[string]string{"actors/a.txt": "Nawaz Sharif\n  kind person\n  alias Sharif\n  role PAKGOV 2013-06-05..2017-07-28 PM\n" +
+				"Raheel Sharif\n  kind person\n  alias Raheel | Sharif\n  role PAKMIL 2013-11-29..2016-11-29 army chief\n"},
+			want: []wantProblem{{"actors/a.txt", 7, `name "Sharif" is also claimed by "Nawaz Sharif" at actors/a.txt:3: PAKGOV there, PAKMIL here, from 2013-11-29 to 2016-11-29`}},
+		},
+		{
+			name:  "pattern word the tokenizer splits",
+			files: map[string]string{"verbs/v.txt": "042 {visit} +\n043 {host} summit,talks +\n"},
+			want:  []wantProblem{{"verbs/v.txt", 2, `pattern "{host} summit,talks +" can never match: "summit,talks" is read as 3 tokens`}},
+		},
+		{
+			name:  "role noun in two sectors",
+			files: map[string]string{"agents.txt": "GOV minister | ministers\n\nMIL general | minister\n"},
+			want:  []wantProblem{{"agents.txt", 3, `role noun "minister" is also GOV at agents.txt:1: this line's meaning can never be used`}},
 		},
 		{
 			name:  "unknown sector in agents.txt",
@@ -435,7 +468,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		"agents.txt":   "GOV president\nXYZ wizard\n",
 		"modality.txt": "maybe perhaps\n",
 		// actors/b.txt sorts after actors/a.txt whatever the map order.
-		"actors/b.txt": "Iran\n  kind country\n  code IRN\n  colour green\n",
+		"actors/b.txt": "Afghanistan\n  kind country\n  code AFG\n  colour green\n",
 		"actors/a.txt": "Taliban\n  kind group\n  role AFGREB 2001-11-13..\n  role AFGGOV 2021-08-15..\n",
 		"verbs/v.txt":  "042 {visit} {meet} +\n190 {attack} +\n",
 	}
