@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/dictdata"
 	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/petrarch"
 )
 
 type dictCmd struct {
@@ -23,6 +25,7 @@ type dictCmd struct {
 	Lookup dictLookupCmd `cmd:"" help:"Show what dyad knows of a name at a date, and the dictionary lines it comes from."`
 	Stats  dictStatsCmd  `cmd:"" help:"Count the entries of the dictionaries."`
 	Export dictExportCmd `cmd:"" help:"Write the shipped dictionaries to a directory, to read or to start your own from."`
+	Import dictImportCmd `cmd:"" name:"import-petrarch" help:"Convert PETRARCH/TABARI dictionaries (actors, agents, verbs) into a dyad dictionary directory."`
 }
 
 type dictCheckCmd struct {
@@ -332,5 +335,57 @@ func (c *dictExportCmd) Run(e *env) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "wrote %d dictionary files to %s\n", len(names), c.Out)
+	return nil
+}
+
+type dictImportCmd struct {
+	Files []string `arg:"" name:"FILE" type:"existingfile" help:"PETRARCH or TABARI dictionary files: .actors, agents and verb files; their kind is told from their content."`
+	Out   string   `required:"" placeholder:"DIR" help:"Directory to write the converted dictionaries into, to be used with --dict-dir."`
+	Force bool     `help:"Write into a directory that is not empty, overwriting files of the same names."`
+}
+
+func (c *dictImportCmd) Run(e *env) error {
+	if ents, err := os.ReadDir(c.Out); err == nil && len(ents) > 0 && !c.Force {
+		return fmt.Errorf("%s is not empty (use --force to overwrite)", c.Out)
+	}
+	var inputs []petrarch.Input
+	for _, f := range c.Files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, petrarch.Input{Name: f, Data: b})
+	}
+	base, err := dict.LoadTrusted(dictdata.FS)
+	if err != nil {
+		return fmt.Errorf("shipped dictionaries:\n%w", err)
+	}
+	res := petrarch.Convert(inputs, base)
+	names := make([]string, 0, len(res.Files))
+	for n := range res.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		dst := filepath.Join(c.Out, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, res.Files[n], 0o644); err != nil {
+			return err
+		}
+	}
+	bw := bufio.NewWriter(e.stderr)
+	for _, p := range res.Problems {
+		fmt.Fprintln(bw, p)
+	}
+	bw.Flush()
+	k := res.Counts
+	fmt.Fprintf(e.stdout, "converted %d actors (%d more names, %d dated roles), %d role nouns and %d patterns into %s\n",
+		k.Actors, k.Names, k.Roles, k.Agents, k.Patterns, c.Out)
+	if len(res.Problems) > 0 {
+		fmt.Fprintf(e.stdout, "%d input lines or entries could not be converted; each is listed on standard error as file:line: reason\n", len(res.Problems))
+	}
+	fmt.Fprintf(e.stdout, "use them with: dyad code --dict-dir %s ...   (over the shipped set; add --dict-replace to use them alone)\n", c.Out)
 	return nil
 }

@@ -95,6 +95,9 @@ func (s *Set) validatePatterns(fail failFunc) {
 	}
 }
 
+// OneToken reports whether a pattern word can match one token of text.
+func OneToken(w string) bool { return notOneToken(w) == "" }
+
 // notOneToken says why a pattern word cannot match a token of text, or "" when it can: the
 // coder compares one word of a pattern with one token, in lower case.
 func notOneToken(w string) string {
