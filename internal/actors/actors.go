@@ -9,8 +9,6 @@ package actors
 import (
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/model"
@@ -35,57 +33,13 @@ type Entry struct {
 	Phrase string       // the name as written in the dictionary
 }
 
-type node struct {
-	next    map[string]int32
-	entries []Entry
-	// caps holds, per token of the name, 1 when the text's token must be capitalised and 2 when it
-	// must be all upper case.
-	caps []uint8
-}
-
-// Matcher finds dictionary names in tokens. It is safe for concurrent use.
-type Matcher struct {
-	nodes     []node
-	countries map[string]*dict.Actor // by code
-}
-
-// Compile builds a matcher from a loaded dictionary set.
-func Compile(set *dict.Set) *Matcher {
-	m := &Matcher{nodes: []node{{}}, countries: make(map[string]*dict.Actor)}
-	for i := range set.Actors {
-		a := &set.Actors[i]
-		if _, seen := m.countries[a.Code]; a.Kind == dict.KindCountry && !seen {
-			// The first block with a code is the country; later ones are its regions.
-			m.countries[a.Code] = a
-		}
-		for _, al := range a.Aliases {
-			m.add(al.Text, Entry{Ref: RefName, Actor: a, Src: al.Src, Phrase: al.Text})
-		}
-		for _, al := range a.Demonyms {
-			m.add(al.Text, Entry{Ref: RefDemonym, Actor: a, Src: al.Src, Phrase: al.Text})
-		}
-		for _, al := range a.Capitals {
-			m.add(al.Text, Entry{Ref: RefCapital, Actor: a, Src: al.Src, Phrase: al.Text})
-		}
-		for _, al := range a.Seats {
-			m.add(al.Text, Entry{Ref: RefSeat, Actor: a, Src: al.Src, Phrase: al.Text})
-		}
-	}
-	for i := range set.Agents {
-		ag := &set.Agents[i]
-		for _, w := range ag.Words {
-			m.add(w, Entry{Ref: RefAgent, Agent: ag, Src: ag.Src, Phrase: w})
-		}
-	}
-	return m
-}
-
 // Country returns the country entry with the given code.
 func (m *Matcher) Country(code string) *dict.Actor { return m.countries[code] }
 
 // splitName cuts a dictionary name into the words the tokenizer would make of it, and their
-// matching keys. Plain names (ASCII letters and spaces) take a fast path: there are thousands.
-func splitName(phrase string) (words, keys []string) {
+// matching keys, appended to words and keys. Plain names (ASCII letters and spaces) take a fast
+// path: there are thousands.
+func splitName(phrase string, words, keys []string) ([]string, []string) {
 	plain := true
 	for i := 0; i < len(phrase); i++ {
 		c := phrase[i]
@@ -95,17 +49,25 @@ func splitName(phrase string) (words, keys []string) {
 		}
 	}
 	if plain {
-		words = strings.Fields(phrase)
-		keys = make([]string, len(words))
-		for i, w := range words {
-			keys[i] = strings.ToLower(w)
+		lower := strings.ToLower(phrase) // one string; the keys are cut from it
+		for i := 0; i < len(phrase); {
+			for i < len(phrase) && phrase[i] == ' ' {
+				i++
+			}
+			j := i
+			for j < len(phrase) && phrase[j] != ' ' {
+				j++
+			}
+			if j > i {
+				words, keys = append(words, phrase[i:j]), append(keys, lower[i:j])
+			}
+			i = j
 		}
 		return words, keys
 	}
 	ts := text.Tokenize(phrase)
-	words, keys = make([]string, len(ts.Toks)), make([]string, len(ts.Toks))
 	for i := range ts.Toks {
-		words[i], keys[i] = ts.Str(i), Key(&ts, i)
+		words, keys = append(words, ts.Str(i)), append(keys, Key(&ts, i))
 	}
 	return words, keys
 }
@@ -117,47 +79,6 @@ func Key(ts *text.Tokens, i int) string {
 		k = strings.ReplaceAll(k, "’", "'")
 	}
 	return k
-}
-
-func (m *Matcher) add(phrase string, e Entry) {
-	words, keys := splitName(phrase)
-	if len(words) == 0 {
-		return
-	}
-	cur := int32(0)
-	caps := make([]uint8, len(words))
-	for i, w := range words {
-		k := keys[i]
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			caps[i] = 1
-			if len(w) <= 4 && strings.ToUpper(w) == w && len(words) == 1 {
-				caps[i] = 2
-			}
-		}
-		n := &m.nodes[cur]
-		if n.next == nil {
-			n.next = make(map[string]int32)
-		}
-		nx, ok := n.next[k]
-		if !ok {
-			nx = int32(len(m.nodes))
-			m.nodes[cur].next[k] = nx
-			m.nodes = append(m.nodes, node{})
-		}
-		cur = nx
-	}
-	n := &m.nodes[cur]
-	if n.caps == nil {
-		n.caps = caps
-	} else {
-		// Two names with the same words: the looser case requirement wins.
-		for i := range caps {
-			if caps[i] < n.caps[i] {
-				n.caps[i] = caps[i]
-			}
-		}
-	}
-	n.entries = append(n.entries, e)
 }
 
 // Match is a run of tokens [Start, End) that names something in the dictionaries.
@@ -172,12 +93,12 @@ func (m *Matcher) Find(ts *text.Tokens, from, to int, dst []Match) []Match {
 		best, bestEnd := int32(-1), -1
 		cur := int32(0)
 		for j := i; j < to; j++ {
-			nx, ok := m.nodes[cur].next[Key(ts, j)]
+			nx, ok := m.step(cur, Key(ts, j))
 			if !ok {
 				break
 			}
 			cur = nx
-			if n := &m.nodes[cur]; len(n.entries) > 0 && casesFit(ts, i, n.caps) {
+			if m.hasEntries(cur) && casesFit(ts, i, m.capsOf(cur)) {
 				best, bestEnd = cur, j+1
 			}
 		}
@@ -185,7 +106,7 @@ func (m *Matcher) Find(ts *text.Tokens, from, to int, dst []Match) []Match {
 			i++
 			continue
 		}
-		dst = append(dst, Match{Start: i, End: bestEnd, Entries: m.nodes[best].entries})
+		dst = append(dst, Match{Start: i, End: bestEnd, Entries: m.entriesOf(best)})
 		i = bestEnd
 	}
 	return dst
@@ -290,13 +211,13 @@ func (m *Matcher) Lookup(name string) []Entry {
 func (m *Matcher) lookup(ts *text.Tokens, from int) []Entry {
 	cur := int32(0)
 	for i := from; i < len(ts.Toks); i++ {
-		nx, ok := m.nodes[cur].next[Key(ts, i)]
+		nx, ok := m.step(cur, Key(ts, i))
 		if !ok {
 			return nil
 		}
 		cur = nx
 	}
-	return m.nodes[cur].entries
+	return m.entriesOf(cur)
 }
 
 // Pick chooses among the meanings of one name at date d, and gives its index: actors before role

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 
 	"github.com/alecthomas/kong"
 
+	"github.com/dyad-events/dyad/internal/actors"
 	"github.com/dyad-events/dyad/internal/coding"
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/dictdata"
@@ -47,6 +49,9 @@ var errFailed = errors.New("some inputs failed")
 // Run parses args and runs the chosen subcommand. It returns the process exit code: 0 on
 // success, 1 when the command failed or some input could not be read, 2 on a usage error.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Building the parser allocates a few MB of short-lived reflection data; collecting during it
+	// only costs start-up time.
+	gc := debug.SetGCPercent(-1)
 	var r root
 	exit := -1
 	parser, err := kong.New(&r,
@@ -58,10 +63,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 	)
 	if err != nil {
+		debug.SetGCPercent(gc)
 		fmt.Fprintln(stderr, "dyad:", err)
 		return 1
 	}
 	kctx, err := parser.Parse(args)
+	debug.SetGCPercent(gc)
 	if exit >= 0 {
 		return exit
 	}
@@ -84,48 +91,70 @@ type dictFlags struct {
 	DictReplace bool   `name:"dict-replace" help:"Use only the dictionaries of --dict-dir, not the shipped ones."`
 }
 
-// set loads the dictionaries the flags name and checks them. The shipped set alone is loaded
-// without the checks across entries: its tests make them, and they cost start-up time.
+// set loads the dictionaries the flags name and checks them.
 func (f dictFlags) set() (*dict.Set, error) {
+	set, _, err := f.load()
+	return set, err
+}
+
+// load loads the dictionaries the flags name and checks them, and gives the actor matcher too when
+// it comes compiled with them (the shipped set alone). The shipped set is decoded from its
+// compiled form without the checks across entries: its tests make them, and they cost start-up
+// time.
+func (f dictFlags) load() (*dict.Set, *actors.Matcher, error) {
 	if f.DictReplace && f.DictDir == "" {
-		return nil, errors.New("--dict-replace needs --dict-dir")
+		return nil, nil, errors.New("--dict-replace needs --dict-dir")
 	}
 	if f.DictDir == "" {
-		set, err := dict.LoadTrusted(dictdata.FS)
+		set, m, err := dictdata.Shipped()
 		if err != nil {
-			return nil, fmt.Errorf("shipped dictionaries:\n%w", err)
+			return nil, nil, fmt.Errorf("shipped dictionaries:\n%w", err)
 		}
-		return set, nil
+		return set, m, nil
 	}
 	// Problems within the user's files do not stop the checks across entries: every problem is
 	// reported at once.
 	var probs dict.Problems
 	user, err := dict.LoadDir(f.DictDir)
 	if err != nil && !errors.As(err, &probs) {
-		return nil, err
+		return nil, nil, err
 	}
 	set := user
 	if !f.DictReplace {
-		base, err := dict.LoadTrusted(dictdata.FS)
+		base, _, err := dictdata.Shipped()
 		if err != nil {
-			return nil, fmt.Errorf("shipped dictionaries:\n%w", err)
+			return nil, nil, fmt.Errorf("shipped dictionaries:\n%w", err)
 		}
 		set = dict.Overlay(base, user)
 	}
 	if probs = append(probs, set.Check()...); len(probs) > 0 {
-		return nil, fmt.Errorf("dictionaries: %d problem(s):\n%w", len(probs), probs)
+		return nil, nil, fmt.Errorf("dictionaries: %d problem(s):\n%w", len(probs), probs)
 	}
-	return set, nil
+	return set, nil, nil
 }
 
 // coder loads the dictionaries and compiles a coder.
+//
+// It also sets how the process collects garbage from then on. The dictionaries are some 20 MB
+// that live as long as the process, and most runs code a few articles: a collection would mostly
+// scan what can never be freed, and cost a quarter of a short run. So the collector runs only
+// when the heap nears a limit well above what coding needs (unless GOGC or GOMEMLIMIT say
+// otherwise): long runs stay bounded, short ones never collect.
 func (f dictFlags) coder() (*coding.Coder, error) {
-	// Loading makes much short-lived garbage and the process is often short-lived too: collecting
-	// less often during it cuts start-up by a fifth for a few MB more at the peak.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	set, err := f.set()
+	gc := debug.SetGCPercent(-1)
+	set, m, err := f.load()
 	if err != nil {
+		debug.SetGCPercent(gc)
 		return nil, err
 	}
-	return coding.New(set)
+	c, err := coding.NewWithMatcher(set, m)
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		debug.SetGCPercent(gc)
+	} else {
+		debug.SetMemoryLimit(codingHeapLimit)
+	}
+	return c, err
 }
+
+// codingHeapLimit is the heap size at which a coding run starts collecting garbage.
+const codingHeapLimit = 96 << 20

@@ -96,11 +96,13 @@ func (c *dictLookupCmd) Run(e *env) error {
 			return fmt.Errorf("--date: %w", err)
 		}
 	}
-	set, err := c.set()
+	set, m, err := c.load()
 	if err != nil {
 		return err
 	}
-	m := actors.Compile(set)
+	if m == nil {
+		m = actors.Compile(set)
+	}
 	entries := m.Lookup(c.Name)
 	if len(entries) == 0 {
 		msg := fmt.Sprintf("no dictionary entry is named %q", c.Name)
@@ -279,9 +281,9 @@ func (c *dictStatsCmd) Run(e *env) error {
 		return err
 	}
 	st := set.Stats()
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	row := func(n int, what string) { fmt.Fprintf(tw, "%d\t  %s\t\n", n, what) }
-	fmt.Fprintln(tw, "actors\t\t")
+	w := e.stdout
+	row := func(n int, what string) { fmt.Fprintf(w, "  %7d  %s\n", n, what) }
+	fmt.Fprintln(w, "actors")
 	row(st.Countries, "countries and territories")
 	row(st.IGOs, "international organisations")
 	row(st.Orgs, "other organisations")
@@ -289,11 +291,10 @@ func (c *dictStatsCmd) Run(e *env) error {
 	row(st.Outlets, fmt.Sprintf("news outlets and agencies (%d state-run)", st.OutletsState))
 	row(st.People, fmt.Sprintf("people, with %d dated roles (%d approximate)", st.PeopleRoles, st.RolesApprox))
 	row(st.Names, "names, demonyms, capitals and seats in all")
-	fmt.Fprintln(tw, "words\t\t")
+	fmt.Fprintln(w, "words")
 	row(st.Agents, fmt.Sprintf("role nouns for %d sectors", st.AgentSectors))
-	row(st.Patterns, fmt.Sprintf("verb patterns, for %d of %d CAMEO codes", st.CodesCovered, st.Codes))
+	row(st.Patterns, fmt.Sprintf("verb patterns, for %d of %d CAMEO codes (%d have none: see --missing)", st.CodesCovered, st.Codes, len(st.CodesUncovered)))
 	row(st.ModalPhrases, "modality and frame phrases")
-	tw.Flush()
 	if c.Missing && len(st.CodesUncovered) > 0 {
 		fmt.Fprintf(e.stdout, "\ncodes no pattern gives: %s\n", strings.Join(st.CodesUncovered, " "))
 	}
@@ -356,7 +357,7 @@ func (c *dictImportCmd) Run(e *env) error {
 		}
 		inputs = append(inputs, petrarch.Input{Name: f, Data: b})
 	}
-	base, err := dict.LoadTrusted(dictdata.FS)
+	base, _, err := dictdata.Shipped()
 	if err != nil {
 		return fmt.Errorf("shipped dictionaries:\n%w", err)
 	}

@@ -32,7 +32,10 @@ type phrase struct {
 }
 
 // New compiles a coder from a loaded dictionary set.
-func New(set *dict.Set) (*Coder, error) {
+func New(set *dict.Set) (*Coder, error) { return NewWithMatcher(set, nil) }
+
+// NewWithMatcher is New with the actor matcher already compiled from set (nil: compile it).
+func NewWithMatcher(set *dict.Set, m *actors.Matcher) (*Coder, error) {
 	codes, err := cameo.New(set.Codes)
 	if err != nil {
 		return nil, fmt.Errorf("coding: %w", err)
@@ -44,7 +47,11 @@ func New(set *dict.Set) (*Coder, error) {
 	}
 	// The actor trie and the pattern index are built side by side.
 	compiled := make(chan *actors.Matcher, 1)
-	go func() { compiled <- actors.Compile(set) }()
+	if m != nil {
+		compiled <- m
+	} else {
+		go func() { compiled <- actors.Compile(set) }()
+	}
 	for pi := range c.patterns {
 		p := &c.patterns[pi]
 		if _, ok := codes.Lookup(p.Code); !ok {

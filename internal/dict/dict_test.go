@@ -658,3 +658,40 @@ func TestRoleActive(t *testing.T) {
 		})
 	}
 }
+
+func TestBinaryRoundTrip(t *testing.T) {
+	set, err := Load(mapFS(cleanFiles()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := set.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := UnmarshalBinary(string(bin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, set) {
+		t.Errorf("round trip:\n%+v\nwant\n%+v", got, set)
+	}
+	// Every cut of the data is an error, never a panic or a partial set.
+	for n := 0; n < len(bin); n++ {
+		if s, err := UnmarshalBinary(string(bin[:n])); err == nil || s != nil {
+			t.Fatalf("UnmarshalBinary of %d of %d bytes: %v, %v; want an error", n, len(bin), s, err)
+		}
+	}
+}
+
+func FuzzUnmarshalBinary(f *testing.F) {
+	set, err := Load(mapFS(cleanFiles()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	bin, _ := set.MarshalBinary()
+	f.Add(string(bin))
+	f.Add("dyad-dict\x01")
+	f.Fuzz(func(t *testing.T, data string) {
+		UnmarshalBinary(data) // must not panic
+	})
+}
