@@ -153,7 +153,6 @@ type builder struct {
 type pendingName struct {
 	node        uint32
 	ref, owner  uint32
-	caps        []uint8
 	capsAt, end int
 }
 

@@ -145,22 +145,7 @@ func TestConvertAgentsAndVerbs(t *testing.T) {
 // TestConvertedSetCodes writes a conversion out and codes a sentence with it over the shipped set.
 func TestConvertedSetCodes(t *testing.T) {
 	res := convert(t, Input{"x.actors", []byte(actorsFile)}, Input{"v.txt", []byte(verbsFile)})
-	fsys := fstest.MapFS{}
-	for n, b := range res.Files {
-		fsys[n] = &fstest.MapFile{Data: b}
-	}
-	user, err := dict.LoadTrusted(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := dict.Overlay(shipped(t), user)
-	if probs := set.Check(); len(probs) > 0 {
-		t.Fatalf("converted set is not clean:\n%v", probs)
-	}
-	c, err := coding.New(set)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := coderOver(t, res)
 	d := model.Document{ID: "t", Text: "Rufus T. Firefly lauded Iran on Monday.", Date: model.Date{Year: 2005, Month: 3, Day: 9, Prec: model.PrecDay}}
 	evs := c.Code(d)
 	if len(evs) != 1 || evs[0].Source.Code != "AZEGOV" || evs[0].Target.Code != "IRN" || evs[0].Cameo != "052" {
@@ -197,6 +182,21 @@ func TestConvertPhoenix(t *testing.T) {
 	if len(res.Problems) > len(inputs)*2000 {
 		t.Errorf("%d problems: more than expected", len(res.Problems))
 	}
+	c := coderOver(t, res)
+	d := model.Document{ID: "t", Text: "Russian troops shelled Kharkiv on Monday. President Barack Obama met Hamid Karzai in Washington on Tuesday.",
+		Date: model.Date{Year: 2012, Month: 5, Day: 2, Prec: model.PrecDay}}
+	var got []string
+	for _, e := range c.Code(d) {
+		got = append(got, e.Source.Code+" "+e.Target.Code+" "+e.Cameo)
+	}
+	if len(got) < 2 {
+		t.Errorf("the imported set coded %v, want two events", got)
+	}
+}
+
+// coderOver loads a conversion over the shipped set, checks it is clean and builds a coder.
+func coderOver(t *testing.T, res *Result) *coding.Coder {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	for n, b := range res.Files {
 		fsys[n] = &fstest.MapFile{Data: b}
@@ -213,13 +213,5 @@ func TestConvertPhoenix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := model.Document{ID: "t", Text: "Russian troops shelled Kharkiv on Monday. President Barack Obama met Hamid Karzai in Washington on Tuesday.",
-		Date: model.Date{Year: 2012, Month: 5, Day: 2, Prec: model.PrecDay}}
-	var got []string
-	for _, e := range c.Code(d) {
-		got = append(got, e.Source.Code+" "+e.Target.Code+" "+e.Cameo)
-	}
-	if len(got) < 2 {
-		t.Errorf("the imported set coded %v, want two events", got)
-	}
+	return c
 }
