@@ -70,7 +70,7 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 				}
 			}
 		}
-		if m.start > s.TokStart && prepositions[ts.Norm(m.start-1)] {
+		if m.start > s.TokStart && prepositions[ts.Norm(m.start-1)] && !memberOf(ts, s, m.start) {
 			continue
 		}
 		// A possessor is not the subject of the clause: "Iran's minister" is, not "Iran".
@@ -101,6 +101,26 @@ func subject(ts *text.Tokens, s *sentence, h *hit, objects map[*mention]bool) ([
 	}
 	return ms, stop
 }
+
+// memberOf reports whether the mention at start is the group in "fighters of X", "members of X"
+// at the head of its clause: the members act, and they are the group's.
+func memberOf(ts *text.Tokens, s *sentence, start int) bool {
+	if start < s.TokStart+2 || ts.Norm(start-1) != "of" || !memberNouns[ts.Norm(start-2)] {
+		return false
+	}
+	k := start - 3
+	for k >= s.TokStart && (ts.Norm(k) == "the" || ts.Toks[k].Kind == text.Number || quantityWords[ts.Norm(k)]) {
+		k--
+	}
+	return k < s.TokStart || isBoundary(ts, k) || clauseWords[ts.Norm(k)]
+}
+
+var memberNouns = map[string]bool{"fighters": true, "members": true, "militants": true, "troops": true,
+	"forces": true, "soldiers": true, "supporters": true, "gunmen": true, "units": true, "followers": true,
+	"loyalists": true, "officials": true, "leaders": true, "commanders": true, "representatives": true}
+
+var quantityWords = map[string]bool{"dozens": true, "hundreds": true, "thousands": true, "several": true,
+	"some": true, "many": true, "two": true, "three": true, "four": true, "five": true}
 
 // conjoined are the words that join coordinated subjects: "Iran and the Taliban".
 var conjoined = map[string]bool{"and": true, ",": true, ", and": true, "and the": true, ", and the": true, ", the": true}

@@ -19,7 +19,7 @@ type mention struct {
 	entity     string
 	person     bool
 	plural     bool
-	pronoun    string     // "he", "it", "they", "pair", "article", "we" when the mention refers back
+	pronoun    string     // "he", "it", "they", "pair", "article", "group", "we" when the mention refers back
 	members    []*mention // a resolved pair ("the two nations")
 	entries    []string   // dictionary lines behind the mention, "file:line phrase"
 	sector     string     // a sector known from a role noun, when the code has none yet
@@ -60,6 +60,7 @@ var pronouns = map[string]string{
 var refNouns = map[string]string{
 	"article": "article", "report": "article", "statement": "article", "agency": "article", "outlet": "article",
 	"newspaper": "article", "broadcaster": "article",
+	"group": "group", "movement": "group", "militia": "group",
 }
 
 // proposalNouns, after "these" or "this", refer to the source of the last event told: "Baku
@@ -122,7 +123,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 				i += 2
 				continue
 			}
-			if r, ok := refNouns[ts.Norm(i+1)]; ok {
+			if r, ok := refNouns[ts.Norm(i+1)]; ok && !(r == "group" && ts.Toks[i+1].Cap) {
 				out = append(out, &mention{start: i, end: i + 2, pronoun: r})
 				i += 2
 				continue
@@ -227,6 +228,13 @@ func (c *Coder) chain(ts *text.Tokens, i, to int, matches []actors.Match, mi int
 			// "Russian Deputy Defence Minister", "Iran's acting foreign minister"
 			j = k
 			continue
+		}
+		if country != "" && !sawAgent && base == nil && mi < len(matches) && isAgent(matches[mi]) {
+			// "Israeli Strategic Affairs Minister": a portfolio the role nouns do not list.
+			if k := matches[mi].Start; k > j && k <= j+3 && titleWords(ts, j, k) {
+				j = k
+				continue
+			}
 		}
 		if j < to && ts.Toks[j].Kind == text.Possessive && mi < len(matches) {
 			if matches[mi].Start == j+1 {
@@ -376,6 +384,16 @@ var stopName = map[string]bool{"the": true, "on": true, "in": true, "said": true
 var roleModifiers = map[string]bool{"deputy": true, "vice": true, "acting": true, "first": true, "senior": true,
 	"top": true, "chief": true, "interim": true, "caretaker": true, "new": true, "outgoing": true,
 	"incoming": true, "then": true, "powerful": true, "influential": true, "veteran": true, "special": true}
+
+// titleWords reports whether tokens [from, to) are capitalised words that may be part of a title.
+func titleWords(ts *text.Tokens, from, to int) bool {
+	for k := from; k < to; k++ {
+		if ts.Toks[k].Kind != text.Word || !ts.Toks[k].Cap || stopName[ts.Norm(k)] {
+			return false
+		}
+	}
+	return true
+}
 
 // skipModifiers returns the first token from i on that is no role modifier.
 func skipModifiers(ts *text.Tokens, i, to int) int {

@@ -135,6 +135,11 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 	case "it":
 		return adopt(m, findBack(cands, 6, func(c *mention) bool { return thing(c) && c.subj })) ||
 			adopt(m, findBack(cands, 0, thing))
+	case "group":
+		// "the group", "the movement": the last armed group, movement or party named.
+		return adopt(m, findBack(cands, 0, func(c *mention) bool {
+			return c.code != "" && !c.place && (groupSectors[actors.SectorOf(c.code)] || strings.HasPrefix(c.code, "IMG"))
+		}))
 	case "article":
 		return adopt(m, findBack(cands, 0, func(c *mention) bool { return actors.SectorOf(c.code) == "MED" }))
 	case "pair":
@@ -195,3 +200,6 @@ func adopt(m, c *mention) bool {
 	m.entries = append(m.entries, "(coreference) "+strings.TrimSpace(c.entity))
 	return true
 }
+
+// groupSectors are the sectors of armed groups, movements and parties.
+var groupSectors = map[string]bool{"REB": true, "INS": true, "SEP": true, "UAF": true, "PTY": true, "OPP": true, "RAD": true}
