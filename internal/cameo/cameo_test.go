@@ -94,4 +94,3 @@ func TestGoldsteinIsGDELTs(t *testing.T) {
 		}
 	}
 }
-
