@@ -9,7 +9,9 @@ import (
 )
 
 // TestShippedTable checks the shipped code table against facts of CAMEO and GDELT.
-func TestShippedTable(t *testing.T) {
+// shipped loads the shipped dictionaries with every check and builds their code table.
+func shipped(t *testing.T) (*dict.Set, *cameo.Table) {
+	t.Helper()
 	set, err := dict.Load(dictdata.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -18,6 +20,11 @@ func TestShippedTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return set, tab
+}
+
+func TestShippedTable(t *testing.T) {
+	set, tab := shipped(t)
 	if tab.Len() < 300 {
 		t.Errorf("%d codes, want every CAMEO code (over 300)", tab.Len())
 	}
@@ -70,14 +77,7 @@ var gdeltGoldstein = map[string]float64{
 }
 
 func TestGoldsteinIsGDELTs(t *testing.T) {
-	set, err := dict.Load(dictdata.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := cameo.New(set.Codes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, tab := shipped(t)
 	for code, want := range gdeltGoldstein {
 		e, ok := tab.Lookup(code)
 		if !ok {
