@@ -437,10 +437,27 @@ func mergeAppositions(ts *text.Tokens, ms []*mention, to int) []*mention {
 		m := ms[k]
 		if k+1 < len(ms) {
 			n := ms[k+1]
-			if n.start == m.end+1 && ts.Norm(m.end) == "," && m.pronoun == "" && n.pronoun == "" && compatible(m, n) {
+			// "Mazloum Abdi, the commander of the Syrian Democratic Forces,": a role noun after its
+			// article; the title runs to the next comma.
+			titled := n.start == m.end+2 && n.sector != "" && n.code == "" && (ts.Norm(m.end+1) == "the" || ts.Norm(m.end+1) == "a") && n.end < to && ts.Norm(n.end) == "of"
+			if (n.start == m.end+1 || titled) && ts.Norm(m.end) == "," && m.pronoun == "" && n.pronoun == "" && compatible(m, n) {
 				merged := *m
 				merged.end = n.end
-				if n.end < to && ts.Toks[n.end].Kind == text.Possessive {
+				if titled {
+					for c := n.end + 1; c < to && c <= n.end+8; c++ {
+						if ts.Norm(c) == "," {
+							merged.end = c
+							break
+						}
+					}
+					if merged.end == n.end {
+						out = append(out, m)
+						continue
+					}
+					for k+2 < len(ms) && ms[k+2].start < merged.end {
+						k++
+					}
+				} else if n.end < to && ts.Toks[n.end].Kind == text.Possessive {
 					// "Mark Rutte, NATO's secretary-general,": the title runs to the next comma.
 					for c := n.end + 1; c < to && c <= n.end+6; c++ {
 						if ts.Norm(c) == "," {
