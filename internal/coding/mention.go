@@ -19,7 +19,7 @@ type mention struct {
 	entity     string
 	person     bool
 	plural     bool
-	pronoun    string     // "he", "it", "they", "pair", "article", "group", "we" when the mention refers back
+	pronoun    string     // "he", "it", "they", "pair", "article", "group", "body", "agency", "we": the mention refers back
 	members    []*mention // a resolved pair ("the two nations")
 	entries    []string   // dictionary lines behind the mention, "file:line phrase"
 	sector     string     // a sector known from a role noun, when the code has none yet
@@ -58,9 +58,11 @@ var pronouns = map[string]string{
 
 // refNouns are nouns that, after "the", refer back to an earlier actor of a kind.
 var refNouns = map[string]string{
-	"article": "article", "report": "article", "statement": "article", "agency": "article", "outlet": "article",
+	"article": "article", "report": "article", "statement": "article", "outlet": "article",
 	"newspaper": "article", "broadcaster": "article",
 	"group": "group", "movement": "group", "militia": "group",
+	"alliance": "body", "bloc": "body", "organisation": "body", "organization": "body",
+	"agency": "agency",
 }
 
 // proposalNouns, after "these" or "this", refer to the source of the last event told: "Baku
@@ -123,7 +125,7 @@ func (c *Coder) mentions(ts *text.Tokens, from, to int, d model.Date, st *docSta
 				i += 2
 				continue
 			}
-			if r, ok := refNouns[ts.Norm(i+1)]; ok && !(r == "group" && ts.Toks[i+1].Cap) {
+			if r, ok := refNouns[ts.Norm(i+1)]; ok && !((r == "group" || r == "body") && ts.Toks[i+1].Cap) {
 				out = append(out, &mention{start: i, end: i + 2, pronoun: r})
 				i += 2
 				continue

@@ -140,6 +140,14 @@ func (st *docState) resolve(m *mention, before []*mention) bool {
 		return adopt(m, findBack(cands, 0, func(c *mention) bool {
 			return c.code != "" && !c.place && (groupSectors[actors.SectorOf(c.code)] || strings.HasPrefix(c.code, "IMG"))
 		}))
+	case "body":
+		// "the alliance", "the bloc": the last international organisation named.
+		return adopt(m, findBack(cands, 0, func(c *mention) bool { return strings.HasPrefix(c.code, "IGO") }))
+	case "agency":
+		// "the agency": the last news agency or international agency named (the IAEA).
+		return adopt(m, findBack(cands, 0, func(c *mention) bool {
+			return actors.SectorOf(c.code) == "MED" || strings.HasPrefix(c.code, "IGO")
+		}))
 	case "article":
 		return adopt(m, findBack(cands, 0, func(c *mention) bool { return actors.SectorOf(c.code) == "MED" }))
 	case "pair":
