@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -296,4 +297,44 @@ func TestLookupAndPick(t *testing.T) {
 			t.Errorf("Pick(Roe, %q) = %s, want %s", c.date, got, c.want)
 		}
 	}
+}
+
+func TestMatcherRoundTrip(t *testing.T) {
+	set, m := load(t)
+	bin, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(set, string(bin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, m) {
+		t.Error("the matcher read back differs from the one written")
+	}
+	for n := 0; n < len(bin); n++ {
+		if _, err := Load(set, string(bin[:n])); err == nil {
+			t.Fatalf("Load of %d of %d bytes: no error", n, len(bin))
+		}
+	}
+}
+
+// FuzzLoad feeds corrupt compiled matchers to Load: an error, never a panic, and a matcher that
+// loads can be searched.
+func FuzzLoad(f *testing.F) {
+	set, err := dict.Load(testFS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	bin, _ := Compile(set).MarshalBinary()
+	f.Add(bin)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Load(set, string(data))
+		if err != nil {
+			return
+		}
+		ts := text.Tokenize("The Taliban met Iranian defence minister Jane Roe in Tehran.")
+		m.Find(&ts, 0, len(ts.Toks), nil)
+		m.Lookup("Roe")
+	})
 }
