@@ -445,23 +445,16 @@ func mergeAppositions(ts *text.Tokens, ms []*mention, to int) []*mention {
 			if (n.start == m.end+1 || titled) && ts.Norm(m.end) == "," && m.pronoun == "" && n.pronoun == "" && compatible(m, n) {
 				merged := *m
 				merged.end = n.end
+				// "Mark Rutte, NATO's secretary-general," and the titled case: the title runs to the
+				// next comma, and the mentions inside it are part of it.
+				reach := 0
 				if titled {
-					for c := n.end + 1; c < to && c <= n.end+8; c++ {
-						if ts.Norm(c) == "," {
-							merged.end = c
-							break
-						}
-					}
-					if merged.end == n.end {
-						out = append(out, m)
-						continue
-					}
-					for k+2 < len(ms) && ms[k+2].start < merged.end {
-						k++
-					}
+					reach = 8
 				} else if n.end < to && ts.Toks[n.end].Kind == text.Possessive {
-					// "Mark Rutte, NATO's secretary-general,": the title runs to the next comma.
-					for c := n.end + 1; c < to && c <= n.end+6; c++ {
+					reach = 6
+				}
+				if reach > 0 {
+					for c := n.end + 1; c < to && c <= n.end+reach; c++ {
 						if ts.Norm(c) == "," {
 							merged.end = c
 							break
@@ -471,7 +464,6 @@ func mergeAppositions(ts *text.Tokens, ms []*mention, to int) []*mention {
 						out = append(out, m)
 						continue
 					}
-					// Mentions inside the stretched title are part of it.
 					for k+2 < len(ms) && ms[k+2].start < merged.end {
 						k++
 					}
