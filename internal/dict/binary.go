@@ -51,6 +51,12 @@ func (e *encoder) date(d model.Date) {
 	e.i(d.Day)
 	e.u(uint64(d.Prec))
 }
+func (e *encoder) strs(ws []string) {
+	e.i(len(ws))
+	for _, w := range ws {
+		e.s(w)
+	}
+}
 func (e *encoder) aliases(as []Alias) {
 	e.i(len(as))
 	for _, a := range as {
@@ -130,18 +136,12 @@ func (s *Set) MarshalBinary() ([]byte, error) {
 	}
 	for _, ag := range s.Agents {
 		e.s(ag.Sector)
-		e.i(len(ag.Words))
-		for _, w := range ag.Words {
-			e.s(w)
-		}
+		e.strs(ag.Words)
 		e.src(ag.Src)
 	}
 	for _, m := range s.Modals {
 		e.s(m.Class)
-		e.i(len(m.Phrases))
-		for _, w := range m.Phrases {
-			e.s(w)
-		}
+		e.strs(m.Phrases)
 		e.src(m.Src)
 	}
 	for i := range s.Patterns {
@@ -153,10 +153,7 @@ func (s *Set) MarshalBinary() ([]byte, error) {
 			e.u(uint64(el.Kind))
 			e.bool(el.Optional)
 			e.s(el.Lemma)
-			e.i(len(el.Alts))
-			for _, a := range el.Alts {
-				e.s(a)
-			}
+			e.strs(el.Alts)
 			e.i(len(el.Forms))
 			for _, f := range el.Forms {
 				e.s(f.Word)
