@@ -144,9 +144,46 @@ var timePreps = map[string]bool{"on": true, "in": true, "at": true, "since": tru
 // Code returns the events of one document, in the order they are first told.
 func (c *Coder) Code(doc model.Document) []model.Event {
 	ts := text.Tokenize(doc.Text)
-	ss := c.read(&ts, doc)
+	evs, _, _, _ := c.code(&ts, doc)
+	return evs
+}
+
+// Analyze codes one document and also returns what the events rest on: its sentences, the
+// actors it names and its quotations with their speakers, for the store.
+func (c *Coder) Analyze(doc model.Document) model.Analysis {
+	ts := text.Tokenize(doc.Text)
+	evs, ss, quotes, speakers := c.code(&ts, doc)
+	a := model.Analysis{Events: evs, Sentences: make([]model.Span, len(ss))}
+	for k, s := range ss {
+		a.Sentences[k] = model.Span{Start: s.Start, End: s.End}
+		for _, m := range s.mentions {
+			if m.code == "" {
+				continue
+			}
+			a.Mentions = append(a.Mentions, model.Mention{Sentence: k, Span: model.Span{Start: ts.Toks[m.start].Start, End: ts.Toks[m.end-1].End}, Actor: m.actor(&ts)})
+		}
+	}
+	for qi, q := range quotes {
+		if q.TokEnd <= q.TokStart {
+			continue
+		}
+		first := ts.Toks[q.TokStart].Start
+		k := sort.Search(len(ss), func(k int) bool { return ss[k].End > first })
+		mq := model.Quote{Sentence: min(k, len(ss)-1), Span: model.Span{Start: first, End: ts.Toks[q.TokEnd-1].End}}
+		if sp := speakers[qi]; sp != nil && sp.code != "" {
+			act := sp.actor(&ts)
+			mq.Speaker = &act
+		}
+		a.Quotes = append(a.Quotes, mq)
+	}
+	return a
+}
+
+// code runs the coder's passes over a tokenized document.
+func (c *Coder) code(ts *text.Tokens, doc model.Document) ([]model.Event, []*sentence, []text.QuoteSpan, []*mention) {
+	ss := c.read(ts, doc)
 	// Pass 2: who speaks each quotation.
-	quotes := text.Quotes(&ts)
+	quotes := text.Quotes(ts)
 	qOf := make([]int, len(ts.Toks))
 	for i := range qOf {
 		qOf[i] = -1
@@ -156,7 +193,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 			qOf[i] = qi
 		}
 	}
-	speakers := c.speakers(&ts, quotes, ss)
+	speakers := c.speakers(ts, quotes, ss)
 	// Pass 3: events.
 	var events []model.Event
 	var weak []bool // the event's date is only the article's
@@ -171,8 +208,8 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 			}
 		}
 		objects := make(map[*mention]bool)
-		for _, h := range c.hits(&ts, s) {
-			for _, ev := range c.events(&ts, doc, s, h, qOf, speakers, objects, events, topic) {
+		for _, h := range c.hits(ts, s) {
+			for _, ev := range c.events(ts, doc, s, h, qOf, speakers, objects, events, topic) {
 				last = &ev
 				key := ev.Source.Code + "|" + ev.Target.Code + "|" + ev.Cameo + "|" + string(ev.Mode) + "|" + ev.Date
 				if at, ok := index[key]; ok {
@@ -192,7 +229,7 @@ func (c *Coder) Code(doc model.Document) []model.Event {
 			}
 		}
 	}
-	return mergeRestated(events, weak)
+	return mergeRestated(events, weak), ss, quotes, speakers
 }
 
 // covers reports whether actor code specific is code general or a sector of it: AZEGOV covers AZE.

@@ -186,7 +186,39 @@ type Event struct {
 	Evidence      Evidence     `json:"evidence"`
 	Mentions      []Evidence   `json:"mentions,omitempty"`
 	Rule          string       `json:"rule"`
+	Confidence    float64      `json:"confidence"`
 	Outlet        string       `json:"outlet,omitempty"`
 	URL           string       `json:"url,omitempty"`
 	Explain       *Explanation `json:"explain,omitempty"`
+}
+
+// Span is a stretch of a document's text, in bytes: [Start, End).
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Mention is one actor named in a document, with the sentence it is in (an index into
+// Analysis.Sentences) and its bytes.
+type Mention struct {
+	Sentence int   `json:"sentence"`
+	Span     Span  `json:"span"`
+	Actor    Actor `json:"actor"`
+}
+
+// Quote is one quotation of a document: the bytes between its marks and who says it, when the
+// coder can tell.
+type Quote struct {
+	Sentence int    `json:"sentence"`
+	Span     Span   `json:"span"`
+	Speaker  *Actor `json:"speaker,omitempty"`
+}
+
+// Analysis is all the coder reads in one document: its sentences, the actors it names, its
+// quotations and the events it tells.
+type Analysis struct {
+	Sentences []Span
+	Mentions  []Mention
+	Quotes    []Quote
+	Events    []Event
 }
