@@ -16,6 +16,7 @@ import (
 	"github.com/dyad-events/dyad/internal/coding"
 	"github.com/dyad-events/dyad/internal/dict"
 	"github.com/dyad-events/dyad/internal/dictdata"
+	"github.com/dyad-events/dyad/internal/store"
 )
 
 // Version is set at build time with -ldflags "-X .../cli.Version=...".
@@ -29,8 +30,12 @@ type env struct {
 }
 
 type root struct {
-	Code    codeCmd    `cmd:"" help:"Code news text into CAMEO and PLOVER events."`
 	Eval    evalCmd    `cmd:"" help:"Score the coder on the gold corpus."`
+	Ingest  ingestCmd  `cmd:"" help:"Read files, folders, web pages and feeds, code them and store documents, reports and events in a database."`
+	Events  eventsCmd  `cmd:"" help:"List stored events, filtered, as a table, JSON Lines, CSV, GDELT, PLOVER or Parquet."`
+	Dyad    dyadCmd    `cmd:"" help:"Show how a relationship moved over time, in both directions."`
+	Demo    demoCmd    `cmd:"" help:"Build a database from the sample corpus that ships in dyad, and show what to try next."`
+	Code    codeCmd    `cmd:"" help:"Code news text into CAMEO and PLOVER events, without storing them."`
 	Dict    dictCmd    `cmd:"" help:"Check, search, count and import dictionaries."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 }
@@ -83,6 +88,25 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 	return 0
+}
+
+// dbFlags name the database of a command that reads or writes the store.
+type dbFlags struct {
+	DB string `name:"db" env:"DYAD_DB" default:"dyad.db" placeholder:"PATH|URL" help:"The database: a SQLite file, or a postgres:// URL."`
+}
+
+// open opens the database the flags name.
+func (f dbFlags) open(ctx context.Context) (*store.Store, error) { return store.Open(ctx, f.DB) }
+
+// openExisting opens a database that must already exist: reading a misspelt file name must not
+// create an empty database.
+func (f dbFlags) openExisting(ctx context.Context) (*store.Store, error) {
+	if !store.IsPostgres(f.DB) {
+		if _, err := os.Stat(f.DB); err != nil {
+			return nil, fmt.Errorf("no database at %s: build one with dyad ingest or dyad demo, or name one with --db", f.DB)
+		}
+	}
+	return store.Open(ctx, f.DB)
 }
 
 // dictFlags choose the dictionaries a command uses. They are embedded in every command that codes.
@@ -141,6 +165,12 @@ func (f dictFlags) load() (*dict.Set, *actors.Matcher, error) {
 // when the heap nears a limit well above what coding needs (unless GOGC or GOMEMLIMIT say
 // otherwise): long runs stay bounded, short ones never collect.
 func (f dictFlags) coder() (*coding.Coder, error) {
+	return f.coderFor(false)
+}
+
+// coderFor is coder for a command that codes a few articles (long false) or runs on (ingest,
+// serve: long true), where the collector keeps its usual pace once the dictionaries are loaded.
+func (f dictFlags) coderFor(long bool) (*coding.Coder, error) {
 	gc := debug.SetGCPercent(-1)
 	set, m, err := f.load()
 	if err != nil {
@@ -148,7 +178,7 @@ func (f dictFlags) coder() (*coding.Coder, error) {
 		return nil, err
 	}
 	c, err := coding.NewWithMatcher(set, m)
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if long || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		debug.SetGCPercent(gc)
 	} else {
 		debug.SetMemoryLimit(codingHeapLimit)

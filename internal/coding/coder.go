@@ -509,3 +509,6 @@ func passiveAt(ts *text.Tokens, s *sentence, v int, p *dict.Pattern) bool {
 	}
 	return false
 }
+
+// Matcher gives the actor matcher the coder uses.
+func (c *Coder) Matcher() *actors.Matcher { return c.actors }

@@ -37,11 +37,16 @@ type Problem struct {
 func (p Problem) Error() string { return p.Where + ": " + p.Err.Error() }
 
 // Read reads the documents of one input. name is the file name ("-" for standard input); the
-// format is JSON Lines when the name ends in .jsonl or .ndjson, text otherwise.
+// format follows its extension: JSON Lines (.jsonl, .ndjson), CSV (.csv), HTML (.html, .htm),
+// and text or Markdown with optional front matter otherwise. Standard input is JSON Lines when it
+// starts with "{", HTML when it starts with a tag, text otherwise.
 func Read(name string, r io.Reader, meta Meta) ([]model.Document, []Problem) {
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".jsonl" || ext == ".ndjson" {
+	switch ext {
+	case ".jsonl", ".ndjson":
 		return readJSONL(name, r, meta)
+	case ".csv":
+		return readCSV(name, r, meta)
 	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxDocument+1))
 	if err != nil {
@@ -53,6 +58,14 @@ func Read(name string, r io.Reader, meta Meta) ([]model.Document, []Problem) {
 	if name == "-" && len(bytes.TrimSpace(b)) > 0 && bytes.TrimSpace(b)[0] == '{' {
 		return readJSONL(name, bytes.NewReader(b), meta)
 	}
+	if ext == ".html" || ext == ".htm" || name == "-" && looksHTML(b) {
+		doc, err := ParseHTML(b, "", meta)
+		if err != nil {
+			return nil, []Problem{{name, err}}
+		}
+		doc.ID = name
+		return []model.Document{doc}, nil
+	}
 	doc, err := parseText(name, b, meta)
 	if err != nil {
 		return nil, []Problem{{name, err}}
@@ -62,11 +75,12 @@ func Read(name string, r io.Reader, meta Meta) ([]model.Document, []Problem) {
 
 // parseText reads one text or Markdown document with optional front matter.
 func parseText(name string, b []byte, meta Meta) (model.Document, error) {
-	if looksBinary(b) {
-		return model.Document{}, errors.New("binary data, not text")
+	txt, err := Decode(b)
+	if err != nil {
+		return model.Document{}, err
 	}
 	// Offsets are into the text as dyad reads it: valid UTF-8 with "\n" line ends.
-	s := strings.ReplaceAll(toValid(b), "\r\n", "\n")
+	s := strings.ReplaceAll(txt, "\r\n", "\n")
 	doc := model.Document{ID: name, Date: meta.Date, Outlet: meta.Outlet, URL: meta.URL, Title: meta.Title}
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if rest, ok := strings.CutPrefix(s, "---\n"); ok {

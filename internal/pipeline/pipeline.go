@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/dyad-events/dyad/internal/coding"
 	"github.com/dyad-events/dyad/internal/dedup"
 	"github.com/dyad-events/dyad/internal/dict"
+	"github.com/dyad-events/dyad/internal/ingest"
 	"github.com/dyad-events/dyad/internal/model"
 	"github.com/dyad-events/dyad/internal/store"
 )
@@ -44,6 +46,7 @@ type Stats struct {
 	Events     int // new events
 	Reports    int
 	Failures   []Failure
+	Notes      []Failure // things to know that are no failure
 	Started    time.Time
 }
 
@@ -159,6 +162,15 @@ func Run(ctx context.Context, st *store.Store, c *coding.Coder, in <-chan Item, 
 		var docs []*store.Doc
 		var srcs []string
 		for _, p := range batch {
+			var note ingest.Notice
+			switch {
+			case errors.Is(p.err, ingest.ErrKnown):
+				stats.Duplicates++
+				continue
+			case errors.As(p.err, &note):
+				stats.Notes = append(stats.Notes, Failure{p.source, p.err})
+				continue
+			}
 			if p.err != nil {
 				stats.Failed++
 				stats.Failures = append(stats.Failures, Failure{p.source, p.err})
@@ -255,6 +267,9 @@ func Summary(s Stats, elapsed time.Duration) string {
 	}
 	fmt.Fprintf(&b, "%d documents: %d new, %d copies of stored ones, %d already stored, %d failed\n", s.Done(), s.New, s.Copies, s.Duplicates, s.Failed)
 	fmt.Fprintf(&b, "%d new events, %d reports, in %s%s\n", s.Events, s.Reports, elapsed.Round(time.Millisecond), rate)
+	for _, f := range s.Notes {
+		fmt.Fprintf(&b, "note: %s\n", f)
+	}
 	for _, f := range s.Failures {
 		fmt.Fprintf(&b, "failed: %s\n", f)
 	}

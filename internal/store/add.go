@@ -135,12 +135,21 @@ func (w *writer) stmt(query string) (*sql.Stmt, error) {
 }
 
 func (w *writer) exec(query string, args ...any) error {
+	_, err := w.execN(query, args...)
+	return err
+}
+
+// execN runs a statement and gives the number of rows it changed.
+func (w *writer) execN(query string, args ...any) (int64, error) {
 	st, err := w.stmt(query)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = st.ExecContext(w.ctx, args...)
-	return err
+	res, err := st.ExecContext(w.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // one runs a query expected to give one row; ok is false when it gives none.
@@ -413,17 +422,20 @@ func (w *writer) reports(d *Doc, docID, eventID int64, ev *model.Event, sents []
 	if len(spans) == 0 {
 		spans = []model.Evidence{ev.Evidence}
 	}
+	n := 0
 	for _, sp := range spans {
 		sent := sentenceAt(sents, sp.Start)
-		if err := w.exec(`INSERT INTO reports (event_id, doc_id, sentence, start, "end", source_text, target_text, speaker_code, speaker_text,
+		added, err := w.execN(`INSERT INTO reports (event_id, doc_id, sentence, start, "end", source_text, target_text, speaker_code, speaker_text,
 			rule, confidence, explain, outlet, outlet_country, published)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			eventID, docID, sent, sp.Start, sp.End, ev.Source.Text, ev.Target.Text, spCode, spText,
-			ev.Rule, ev.Confidence, explain, d.Outlet, d.OutletCountry, d.Date.String()); err != nil {
+			ev.Rule, ev.Confidence, explain, d.Outlet, d.OutletCountry, d.Date.String())
+		if err != nil {
 			return 0, fmt.Errorf("store: report: %w", err)
 		}
+		n += int(added)
 	}
-	return len(spans), nil
+	return n, nil
 }
 
 // sentenceAt gives the index of the sentence holding byte at.

@@ -219,3 +219,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// HasURL reports whether a document with this canonical URL is stored.
+func (s *Store) HasURL(ctx context.Context, canonical string) (bool, error) {
+	if canonical == "" {
+		return false, nil
+	}
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM documents WHERE canonical_url = ?`), canonical).Scan(&n)
+	return n > 0, err
+}
