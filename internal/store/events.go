@@ -148,14 +148,15 @@ func (f Filter) where(args *[]any) string {
 
 const eventCols = `e.id, e.source, e.source_country, e.source_sector, e.source_entity, e.target, e.target_country, e.target_sector, e.target_entity,
 	e.cameo, e.root, e.quad, e.goldstein, e.plover, e.plover_mode, e.plover_context, e.mode, e.date, e.date_precision, e.day,
-	e.n_reports, e.n_docs, e.n_outlets, e.n_countries, e.first_doc`
+	e.n_reports, e.n_docs, e.n_outlets, e.n_countries, e.first_doc,
+	COALESCE((SELECT d.url FROM documents d WHERE d.id = e.first_doc), ''), COALESCE((SELECT d.outlet FROM documents d WHERE d.id = e.first_doc), '')`
 
 func scanEvent(sc interface{ Scan(...any) error }) (StoredEvent, error) {
 	var e StoredEvent
 	var mode string
 	err := sc.Scan(&e.ID, &e.Source.Code, &e.Source.Country, &e.Source.Sector, &e.Source.Entity, &e.Target.Code, &e.Target.Country, &e.Target.Sector, &e.Target.Entity,
 		&e.Cameo, &e.Root, &e.Quad, &e.Goldstein, &e.Plover, &e.PloverMode, &e.PloverContext, &mode, &e.Date, &e.DatePrecision, &e.Day,
-		&e.NReports, &e.NDocs, &e.NOutlets, &e.NCountries, &e.FirstDoc)
+		&e.NReports, &e.NDocs, &e.NOutlets, &e.NCountries, &e.FirstDoc, &e.URL, &e.Outlet)
 	e.Mode = model.Mode(mode)
 	return e, err
 }
@@ -237,6 +238,67 @@ func (s *Store) Reports(ctx context.Context, eventID int64) ([]Report, error) {
 			}
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DyadEvent is what a timeline needs of one event between two actors.
+type DyadEvent struct {
+	ID        int64
+	Forward   bool // from the first actor to the second
+	Day       string
+	Quad      int
+	Goldstein float64
+	Outlets   []string
+}
+
+// Dyad gives the events between a and b in both directions, with the outlets that report each,
+// in the order of their day. Each of a and b is a country code or a full actor code.
+func (s *Store) Dyad(ctx context.Context, a, b, from, to string) ([]DyadEvent, error) {
+	f := Filter{Source: a, Target: b, Both: true, From: from, To: to}
+	var args []any
+	where := f.where(&args)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT e.id, e.source, e.source_country, e.day, e.quad, e.goldstein FROM events e`+where+` ORDER BY e.day, e.id`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dyad: %w", err)
+	}
+	var out []DyadEvent
+	index := map[int64]int{}
+	ua := strings.ToUpper(a)
+	for rows.Next() {
+		var d DyadEvent
+		var src, srcCountry string
+		if err := rows.Scan(&d.ID, &src, &srcCountry, &d.Day, &d.Quad, &d.Goldstein); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: dyad: %w", err)
+		}
+		d.Forward = src == ua || len(ua) == 3 && srcCountry == ua
+		index[d.ID] = len(out)
+		out = append(out, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: dyad: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	args = args[:0]
+	where = f.where(&args)
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT DISTINCT r.event_id, r.outlet FROM reports r JOIN events e ON e.id = r.event_id`+where+` AND r.outlet <> ''`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dyad outlets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var outlet string
+		if err := rows.Scan(&id, &outlet); err != nil {
+			return nil, fmt.Errorf("store: dyad outlets: %w", err)
+		}
+		if k, ok := index[id]; ok {
+			out[k].Outlets = append(out[k].Outlets, outlet)
+		}
 	}
 	return out, rows.Err()
 }
