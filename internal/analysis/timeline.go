@@ -48,6 +48,7 @@ type Timeline struct {
 	Forward Direction
 	Back    Direction
 	Shifts  []Shift
+	Undated int // events whose text gives no date: in no period
 }
 
 // Bucket gives the first day of the period holding day: the Monday of its week or the first of
@@ -91,6 +92,10 @@ func Build(a, b, by string, evs []store.DyadEvent) (Timeline, error) {
 	fw, bk := map[string]*acc{}, map[string]*acc{}
 	first, last := "", ""
 	for _, e := range evs {
+		if e.Day == "" {
+			tl.Undated++
+			continue
+		}
 		start, err := Bucket(e.Day, by)
 		if err != nil {
 			return tl, fmt.Errorf("analysis: event %d: %w", e.ID, err)
@@ -118,6 +123,9 @@ func Build(a, b, by string, evs []store.DyadEvent) (Timeline, error) {
 		for _, o := range e.Outlets {
 			x.outlets[o] = true
 		}
+	}
+	if first == "" {
+		return tl, nil
 	}
 	fill := func(d *Direction, m map[string]*acc) {
 		sum := 0.0

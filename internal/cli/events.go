@@ -312,6 +312,9 @@ func writeTimeline(w io.Writer, tl analysis.Timeline) {
 		fmt.Fprintf(w, "events %s %s\n       %s\nmean   %s  (▁ lowest, █ highest, blank: no event)\n\n", label(d.Periods[0].Start), label(d.Periods[len(d.Periods)-1].Start),
 			analysis.Sparkline(counts), analysis.Sparkline(means))
 	}
+	if tl.Undated > 0 {
+		fmt.Fprintf(w, "%d events have no date and are in no period (dyad events --dyad %s:%s lists them).\n", tl.Undated, tl.A, tl.B)
+	}
 	if len(tl.Shifts) > 0 {
 		fmt.Fprintln(w, "Biggest shifts of mean Goldstein from one period to the next with events:")
 		for _, s := range tl.Shifts {

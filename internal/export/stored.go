@@ -126,12 +126,15 @@ var GDELTColumns = []string{"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Fr
 // article's; DATEADDED is the event's day.
 func GDELTRow(e store.StoredEvent) []string {
 	row := make([]string, len(GDELTColumns))
-	t, _ := time.Parse("2006-01-02", e.Day)
 	row[0] = strconv.FormatInt(e.ID, 10)
-	row[1] = t.Format("20060102")
-	row[2] = t.Format("200601")
-	row[3] = t.Format("2006")
-	row[4] = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay()-1)/365, 'f', 4, 64)
+	t, err := time.Parse("2006-01-02", e.Day)
+	if err == nil { // undated events leave the date columns empty
+		row[1] = t.Format("20060102")
+		row[2] = t.Format("200601")
+		row[3] = t.Format("2006")
+		row[4] = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay()-1)/365, 'f', 4, 64)
+		row[59] = t.Format("20060102") + "000000"
+	}
 	actor := func(at int, code, country, sector, name string) {
 		row[at] = code
 		row[at+1] = strings.ToUpper(name)
@@ -157,7 +160,6 @@ func GDELTRow(e store.StoredEvent) []string {
 	for _, at := range []int{35, 43, 51} {
 		row[at] = "0"
 	}
-	row[59] = t.Format("20060102") + "000000"
 	row[60] = e.URL
 	return row
 }
@@ -200,7 +202,7 @@ func Plover(e store.StoredEvent) PloverEvent {
 // and pandas read as a date.
 type ParquetEvent struct {
 	ID            int64   `parquet:"id"`
-	Day           int32   `parquet:"day,date"`
+	Day           *int32  `parquet:"day,optional,date"` // null when the text gives no date
 	Date          string  `parquet:"date"`
 	DatePrecision string  `parquet:"date_precision"`
 	Source        string  `parquet:"source"`
@@ -233,11 +235,16 @@ type parquetEvents struct {
 }
 
 func (p *parquetEvents) Write(e store.StoredEvent) error {
-	t, err := time.Parse("2006-01-02", e.Day)
-	if err != nil {
-		return fmt.Errorf("export: event %d: day %q: %w", e.ID, e.Day, err)
+	var day *int32
+	if e.Day != "" {
+		t, err := time.Parse("2006-01-02", e.Day)
+		if err != nil {
+			return fmt.Errorf("export: event %d: day %q: %w", e.ID, e.Day, err)
+		}
+		d := int32(t.Unix() / 86400)
+		day = &d
 	}
-	p.buf = append(p.buf, ParquetEvent{ID: e.ID, Day: int32(t.Unix() / 86400), Date: e.Date, DatePrecision: e.DatePrecision,
+	p.buf = append(p.buf, ParquetEvent{ID: e.ID, Day: day, Date: e.Date, DatePrecision: e.DatePrecision,
 		Source: e.Source.Code, SourceCountry: e.Source.Country, SourceSector: e.Source.Sector, SourceEntity: e.Source.Entity,
 		Target: e.Target.Code, TargetCountry: e.Target.Country, TargetSector: e.Target.Sector, TargetEntity: e.Target.Entity,
 		Cameo: e.Cameo, Root: e.Root, Quad: int32(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover, PloverMode: e.PloverMode,

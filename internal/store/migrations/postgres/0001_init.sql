@@ -92,7 +92,7 @@ CREATE TABLE events (
     first_doc       BIGINT  NOT NULL DEFAULT 0,   -- the document that first told it
     UNIQUE (source, target, cameo, mode, date),
     CHECK (length(cameo) BETWEEN 2 AND 4 AND source <> '' AND target <> ''),
-    CHECK (day LIKE '____-__-__')
+    CHECK (day = '' OR day LIKE '____-__-__')           -- '' when the text gives no date
 );
 CREATE INDEX events_countries_day ON events (source_country, target_country, day);
 CREATE INDEX events_target_country_day ON events (target_country, day);

@@ -1,0 +1,69 @@
+package dedup
+
+import (
+	"math/bits"
+	"strings"
+	"testing"
+)
+
+func TestCanonicalURL(t *testing.T) {
+	same := []string{
+		"https://www.trend.az/news/1?utm_source=tw&b=2&a=1#top",
+		"http://trend.az/news/1/?a=1&b=2&fbclid=xyz",
+		"HTTPS://Trend.AZ:443/news/1/amp?b=2&a=1",
+		"https://m.trend.az/news/./1?a=1&b=2",
+	}
+	want := CanonicalURL(same[0])
+	if want != "https://trend.az/news/1?a=1&b=2" {
+		t.Fatalf("canonical form %q", want)
+	}
+	for _, u := range same[1:] {
+		if got := CanonicalURL(u); got != want {
+			t.Errorf("%s -> %s, want %s", u, got, want)
+		}
+	}
+	for _, u := range []string{"https://trend.az/news/2", "https://trend.az/news/1?a=2&b=2", "https://apa.az/news/1?a=1&b=2"} {
+		if CanonicalURL(u) == want {
+			t.Errorf("%s has the canonical form of another article", u)
+		}
+	}
+	for _, u := range []string{"", "news/1", "ftp://x/y", "mailto:a@b"} {
+		if got := CanonicalURL(u); got != "" {
+			t.Errorf("%q -> %q, want none", u, got)
+		}
+	}
+}
+
+const wire = `Azerbaijani President Ilham Aliyev received Iranian Foreign Minister Abbas Araghchi in Baku on Monday.
+The two discussed the Aras corridor, the Rasht-Astara railway and trade, which grew by a third last year.
+Aliyev said Azerbaijan would never allow its territory to be used against Iran, and Araghchi thanked him.
+The minister later met his Azerbaijani counterpart Jeyhun Bayramov, and the two signed a plan of consultations for the next two years.`
+
+func TestFingerprints(t *testing.T) {
+	if TextHash(wire) != TextHash(strings.ToUpper(strings.ReplaceAll(wire, "\n", "  \n\n "))) {
+		t.Error("spacing and case change the text hash")
+	}
+	if TextHash(wire) == TextHash(wire+" More.") {
+		t.Error("a longer text hashes alike")
+	}
+	a, n := Fingerprint(wire)
+	if n < 60 {
+		t.Fatalf("%d words", n)
+	}
+	edited := strings.Replace(wire, "in Baku on Monday", "in Baku on Monday, state media said", 1)
+	b, _ := Fingerprint("BAKU (Reuters) - " + edited)
+	other := `Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Kazan on the sidelines of the BRICS summit.
+They discussed the war in Ukraine, gas supplies through the TurkStream pipeline and the situation in Syria, where both have troops.
+Erdogan said Turkiye was ready to host new talks, and Putin thanked him for his mediation in the grain deal and in prisoner exchanges.`
+	c, _ := Fingerprint(other)
+	near, far := bits.OnesCount64(a^b), bits.OnesCount64(a^c)
+	if near > 12 || far < 20 {
+		t.Errorf("SimHash distance %d to an edited copy, %d to another story", near, far)
+	}
+	if r := Resemblance(wire, edited); r < 0.75 {
+		t.Errorf("resemblance to an edited copy %.2f", r)
+	}
+	if r := Resemblance(wire, other); r > 0.05 {
+		t.Errorf("resemblance to another story %.2f", r)
+	}
+}
