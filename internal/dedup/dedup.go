@@ -4,13 +4,15 @@ package dedup
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"hash/fnv"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // trackingParams are query parameters that say how a reader arrived, not which page it is.
@@ -79,100 +81,205 @@ func CanonicalURL(raw string) string {
 	return b.String()
 }
 
-// words splits text into lower-case words of letters and digits.
-func words(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if w && start < 0 {
-			start = i
-		}
-		if !w && start >= 0 {
-			out = append(out, strings.ToLower(s[start:i]))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, strings.ToLower(s[start:]))
-	}
-	return out
+// Signature is what recognises a text again: the hash of its words, its SimHash, its number of
+// words and the sorted hashes of its word trigrams.
+type Signature struct {
+	Hash     string   // hex SHA-256 of the words, lower-cased, joined by single spaces
+	SimHash  uint64   // 64-bit SimHash of the word trigrams
+	Words    int      //
+	Shingles []uint64 // sorted, distinct hashes of the word trigrams
+	MinHash  MinHash  // of the word trigrams
+	Bands    [Bands]int64
 }
 
-// TextHash is the hex SHA-256 of a text's words, lower-cased and joined by single spaces: two
-// texts that differ only in spacing, line breaks, case or punctuation hash alike.
-func TextHash(s string) string {
-	h := sha256.New()
-	for i, w := range words(s) {
-		if i > 0 {
-			h.Write([]byte{' '})
-		}
-		h.Write([]byte(w))
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// MinHashes is the number of MinHash values kept per text: the share of equal values of two
+// texts estimates the resemblance of their trigram sets within about ±0.05 near 0.8.
+const MinHashes = 64
+
+// MinHash is a text's MinHash values.
+type MinHash [MinHashes]uint64
+
+// Bands is the number of locality-sensitive bands of a signature. Each band is two MinHash
+// values; two texts with trigram resemblance J share a band with probability 1-(1-J²)⁴: 0.98
+// for a copy at J=0.8, 0.04 for J=0.1. Stored and indexed, bands find the candidates for
+// near-copy detection, which their MinHash resemblance then decides.
+const Bands = 4
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mix combines three word hashes into the hash of their trigram.
+func mix(a, b, c uint64) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F ^ c*0x165667B19E3779F9
+	h ^= h >> 31
+	h *= 0xD6E8FEB86659FD93
+	return h ^ h>>32
 }
 
-// Fingerprint gives a text's 64-bit SimHash over word trigrams and its number of words. Texts
-// that share most of their trigrams (a wire story with a new headline, a changed dateline, a
-// sentence cut) differ in few bits; different stories differ in about half of them.
-func Fingerprint(s string) (uint64, int) {
-	ws := words(s)
-	var v [64]int
-	h := fnv.New64a()
-	add := func(parts ...string) {
-		h.Reset()
-		for _, p := range parts {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
+// Sign computes a text's signature in one pass over it. Words are runs of letters and digits,
+// lower-cased; two texts that differ only in spacing, line breaks, case or punctuation sign alike.
+func Sign(s string) Signature {
+	var sig Signature
+	sum := sha256.New()
+	buf := make([]byte, 0, 4096)
+	var v [64]int32
+	var w1, w2 uint64 // the two words before
+	h := uint64(fnvOffset)
+	in := false
+	var enc [utf8.UTFMax]byte
+	end := func() {
+		if !in {
+			return
 		}
-		x := h.Sum64()
-		for b := 0; b < 64; b++ {
-			if x&(1<<b) != 0 {
-				v[b]++
-			} else {
-				v[b]--
+		in = false
+		sig.Words++
+		if sig.Words >= 3 {
+			x := mix(w1, w2, h)
+			sig.Shingles = append(sig.Shingles, x)
+			for b := range 64 {
+				v[b] += int32(x>>b&1)*2 - 1
+			}
+		}
+		w1, w2, h = w2, h, fnvOffset
+		buf = append(buf, ' ')
+		if len(buf) > 3500 {
+			sum.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				end()
+				continue
+			}
+			in = true
+			h = (h ^ uint64(c)) * fnvPrime
+			buf = append(buf, c)
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			end()
+			continue
+		}
+		in = true
+		n := utf8.EncodeRune(enc[:], unicode.ToLower(r))
+		for _, c := range enc[:n] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		buf = append(buf, enc[:n]...)
+	}
+	end()
+	if len(buf) > 0 {
+		buf = buf[:len(buf)-1] // no space after the last word
+	}
+	sum.Write(buf)
+	sig.Hash = hex.EncodeToString(sum.Sum(nil))
+	if sig.Words > 0 && sig.Words < 3 {
+		// Too short for trigrams: the text's one or two words make its one shingle.
+		x := mix(w1, w2, 0)
+		sig.Shingles = append(sig.Shingles, x)
+		for b := range 64 {
+			v[b] += int32(x>>b&1)*2 - 1
+		}
+	}
+	for b := range 64 {
+		if v[b] > 0 {
+			sig.SimHash |= 1 << b
+		}
+	}
+	slices.Sort(sig.Shingles)
+	sig.Shingles = slices.Compact(sig.Shingles)
+	for i := range sig.MinHash {
+		sig.MinHash[i] = ^uint64(0)
+	}
+	for _, x := range sig.Shingles {
+		// One strong hash per shingle, then cheap permutations of it (odd multipliers and
+		// xor-shifts), one per MinHash value.
+		for i := range sig.MinHash {
+			y := (x ^ uint64(i)*0x9E3779B97F4A7C15) * (uint64(i)<<1 | 1) * 0xBF58476D1CE4E5B9
+			y ^= y >> 29
+			if y < sig.MinHash[i] {
+				sig.MinHash[i] = y
 			}
 		}
 	}
-	switch {
-	case len(ws) >= 3:
-		for i := 0; i+3 <= len(ws); i++ {
-			add(ws[i], ws[i+1], ws[i+2])
-		}
-	default:
-		for _, w := range ws {
-			add(w)
+	if len(sig.Shingles) > 0 {
+		for k := range Bands {
+			sig.Bands[k] = int64(mix(sig.MinHash[2*k], sig.MinHash[2*k+1], uint64(k)))
 		}
 	}
-	var out uint64
-	for b := 0; b < 64; b++ {
-		if v[b] > 0 {
-			out |= 1 << b
-		}
-	}
-	return out, len(ws)
+	return sig
 }
 
-// Resemblance is the Jaccard resemblance of two texts' sets of word trigrams: 1 for the same
-// words in the same order, near 0 for different stories.
-func Resemblance(a, b string) float64 {
-	set := func(s string) map[string]bool {
-		ws := words(s)
-		out := make(map[string]bool, len(ws))
-		for i := 0; i+3 <= len(ws); i++ {
-			out[ws[i]+" "+ws[i+1]+" "+ws[i+2]] = true
+// Similarity estimates the resemblance of two texts' trigram sets from their MinHash values.
+func Similarity(a, b *MinHash) float64 {
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
 		}
-		return out
 	}
-	sa, sb := set(a), set(b)
-	if len(sa) == 0 || len(sb) == 0 {
+	return float64(same) / MinHashes
+}
+
+// Bytes gives the MinHash values as 8-byte little-endian words, for storing.
+func (m *MinHash) Bytes() []byte {
+	b := make([]byte, 8*MinHashes)
+	for i, v := range m {
+		binary.LittleEndian.PutUint64(b[8*i:], v)
+	}
+	return b
+}
+
+// ParseMinHash reads what Bytes wrote.
+func ParseMinHash(b []byte) (MinHash, bool) {
+	var m MinHash
+	if len(b) != 8*MinHashes {
+		return m, false
+	}
+	for i := range m {
+		m[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return m, true
+}
+
+// TextHash is the Hash of a text's Signature.
+func TextHash(s string) string { return Sign(s).Hash }
+
+// Fingerprint gives the SimHash of a text and its number of words. Texts that share most of
+// their trigrams (a wire story with a new headline, a changed dateline, a sentence cut) differ in
+// few bits; different stories differ in about half of them.
+func Fingerprint(s string) (uint64, int) {
+	sig := Sign(s)
+	return sig.SimHash, sig.Words
+}
+
+// Resemblance is the Jaccard resemblance of two sorted sets of trigram hashes: 1 for the same
+// words in the same order, near 0 for different stories.
+func Resemblance(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	both := 0
-	for k := range sa {
-		if sb[k] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			both++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(both) / float64(len(sa)+len(sb)-both)
+	return float64(both) / float64(len(a)+len(b)-both)
 }

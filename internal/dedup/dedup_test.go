@@ -43,6 +43,9 @@ func TestFingerprints(t *testing.T) {
 	if TextHash(wire) != TextHash(strings.ToUpper(strings.ReplaceAll(wire, "\n", "  \n\n "))) {
 		t.Error("spacing and case change the text hash")
 	}
+	if TextHash("Iran, Azerbaijan") != TextHash("iran azerbaijan") || TextHash("Türkiye") != TextHash("TÜRKIYE") {
+		t.Error("punctuation or case changes the text hash")
+	}
 	if TextHash(wire) == TextHash(wire+" More.") {
 		t.Error("a longer text hashes alike")
 	}
@@ -60,10 +63,31 @@ Erdogan said Turkiye was ready to host new talks, and Putin thanked him for his 
 	if near > 12 || far < 20 {
 		t.Errorf("SimHash distance %d to an edited copy, %d to another story", near, far)
 	}
-	if r := Resemblance(wire, edited); r < 0.75 {
-		t.Errorf("resemblance to an edited copy %.2f", r)
+	sw, se, so := Sign(wire), Sign(edited), Sign(other)
+	exact := Resemblance(sw.Shingles, se.Shingles)
+	if exact < 0.75 {
+		t.Errorf("resemblance to an edited copy %.2f", exact)
 	}
-	if r := Resemblance(wire, other); r > 0.05 {
+	if est := Similarity(&sw.MinHash, &se.MinHash); est < exact-0.15 || est > exact+0.15 {
+		t.Errorf("MinHash estimate %.2f of a resemblance of %.2f", est, exact)
+	}
+	if r := Similarity(&sw.MinHash, &so.MinHash); r > 0.1 {
 		t.Errorf("resemblance to another story %.2f", r)
+	}
+	shared := 0
+	for k := range sw.Bands {
+		if sw.Bands[k] == se.Bands[k] {
+			shared++
+		}
+		if sw.Bands[k] == so.Bands[k] {
+			t.Errorf("another story shares band %d", k)
+		}
+	}
+	if shared == 0 {
+		t.Error("the edited copy shares no band")
+	}
+	m, ok := ParseMinHash(sw.MinHash.Bytes())
+	if !ok || m != sw.MinHash {
+		t.Error("MinHash does not round-trip through Bytes")
 	}
 }

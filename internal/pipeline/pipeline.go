@@ -56,7 +56,7 @@ func (s Stats) Done() int { return s.New + s.Duplicates + s.Copies + s.Failed }
 // Options tune a run.
 type Options struct {
 	Workers  int                 // coding workers; 0: one per CPU
-	Batch    int                 // documents per transaction; 0: 64
+	Batch    int                 // documents per transaction; 0: 128
 	MaxWait  time.Duration       // longest a document waits for its batch; 0: 250 ms
 	Progress func(Stats)         // called after every batch, from the writer goroutine
 	Outlet   func(string) Outlet // finds an outlet by name; nil: none known
@@ -103,8 +103,8 @@ func Prepare(c *coding.Coder, outlet func(string) Outlet, d model.Document, sour
 			sd, err = nil, fmt.Errorf("internal error while coding (please report it with this input): %v", r)
 		}
 	}()
-	sd = &store.Doc{Document: d, Source: source, CanonicalURL: dedup.CanonicalURL(d.URL), TextHash: dedup.TextHash(d.Text)}
-	sd.SimHash, sd.Words = dedup.Fingerprint(d.Text)
+	sig := dedup.Sign(d.Text)
+	sd = &store.Doc{Document: d, Source: source, CanonicalURL: dedup.CanonicalURL(d.URL), TextHash: sig.Hash, SimHash: sig.SimHash, Words: sig.Words, MinHash: sig.MinHash, Bands: sig.Bands}
 	if outlet != nil {
 		o := outlet(d.Outlet)
 		sd.OutletCode, sd.OutletCountry = o.Code, o.Country
@@ -127,7 +127,7 @@ func Run(ctx context.Context, st *store.Store, c *coding.Coder, in <-chan Item, 
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opt.Batch <= 0 {
-		opt.Batch = 64
+		opt.Batch = 128
 	}
 	if opt.MaxWait <= 0 {
 		opt.MaxWait = 250 * time.Millisecond

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +25,9 @@ type Doc struct {
 	OutletCountry string
 	TextHash      string // hex SHA-256 of the text with spaces folded
 	SimHash       uint64
-	Words         int // words in the text: near-copy detection needs enough of them
+	Words         int           // words in the text: near-copy detection needs enough of them
+	MinHash       dedup.MinHash // of its word trigrams, to measure resemblance
+	Bands         [dedup.Bands]int64
 	Analysis      model.Analysis
 }
 
@@ -58,14 +60,15 @@ type Result struct {
 	Reports   int     // reports stored
 }
 
-// MaxCopyDistance is the largest number of differing SimHash bits between a document and a
-// stored one for it to count as a copy (a wire story republished with small edits) without
-// more checking. Up to NearCopyDistance bits, the two texts' trigram resemblance decides: short
-// news items differ in more bits for the same edit.
+// Near copies are found in two steps. Candidates are the stored documents that share a MinHash
+// band with the new one (dedup.Bands). A candidate within MaxCopyDistance SimHash bits is a
+// copy; otherwise one whose MinHash values say it resembles the new document by MinResemblance
+// or more is its original, the most resembling first.
+// Short news items differ in more SimHash bits for the same edit than long pages, hence the
+// second step.
 const (
-	MaxCopyDistance  = 3
-	NearCopyDistance = 12
-	MinResemblance   = 0.75
+	MaxCopyDistance = 3
+	MinResemblance  = 0.75
 )
 
 // MinCopyWords is the fewest words a text needs for near-copy detection: shorter texts have
@@ -77,6 +80,18 @@ const MinCopyWords = 40
 // given in its Result slot; the others are kept. The returned error is for the transaction as
 // a whole, and then nothing was stored.
 func (s *Store) Add(ctx context.Context, docs []*Doc) ([]Result, []error, error) {
+	// Documents rarely fail: try the batch without savepoints, which cost SQLite a journal of
+	// their own, and only when one fails do it again with a savepoint around each document.
+	res, errs, err := s.add(ctx, docs, false)
+	if err == errRetry {
+		res, errs, err = s.add(ctx, docs, true)
+	}
+	return res, errs, err
+}
+
+var errRetry = errors.New("store: a document failed: retry with savepoints")
+
+func (s *Store) add(ctx context.Context, docs []*Doc, savepoints bool) ([]Result, []error, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: %w", err)
@@ -87,18 +102,25 @@ func (s *Store) Add(ctx context.Context, docs []*Doc) ([]Result, []error, error)
 	res := make([]Result, len(docs))
 	errs := make([]error, len(docs))
 	for i, d := range docs {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT doc"); err != nil {
-			return nil, nil, fmt.Errorf("store: %w", err)
+		if savepoints {
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT doc"); err != nil {
+				return nil, nil, fmt.Errorf("store: %w", err)
+			}
 		}
 		r, err := w.add(d)
 		if err != nil {
+			if !savepoints {
+				return nil, nil, errRetry
+			}
 			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT doc"); rerr != nil {
 				return nil, nil, fmt.Errorf("store: %w (after %v)", rerr, err)
 			}
 			errs[i] = err
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT doc"); err != nil {
-			return nil, nil, fmt.Errorf("store: %w", err)
+		if savepoints {
+			if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT doc"); err != nil {
+				return nil, nil, fmt.Errorf("store: %w", err)
+			}
 		}
 		res[i] = r
 	}
@@ -165,99 +187,99 @@ func (w *writer) one(query string, args []any, dest ...any) (bool, error) {
 	return err == nil, err
 }
 
-// band gives one of a fingerprint's four 16-bit bands. Two fingerprints within three bits of
-// each other agree on at least one band, so looking up the four bands finds every copy.
-func band(h uint64, k int) int64 { return int64((h >> (16 * k)) & 0xffff) }
-
-// duplicateOf finds the stored document d repeats: the same canonical URL, or the same text
-// from the same outlet.
-func (w *writer) duplicateOf(d *Doc) (int64, error) {
-	var id int64
+// find finds, in one query, the stored document d repeats (the same canonical URL, or the same
+// text from the same outlet) or, failing that, the original of which d is an exact copy (the same
+// text from another outlet), and then the original of which it is a near copy.
+func (w *writer) find(d *Doc) (dup, orig int64, err error) {
+	st, err := w.stmt(`SELECT id, copy_of, canonical_url, outlet, text_hash FROM documents WHERE canonical_url = ? OR text_hash = ?`)
+	if err != nil {
+		return 0, 0, err
+	}
+	var canonical any
 	if d.CanonicalURL != "" {
-		if ok, err := w.one(`SELECT id FROM documents WHERE canonical_url = ?`, []any{d.CanonicalURL}, &id); ok || err != nil {
-			return id, err
+		canonical = d.CanonicalURL
+	}
+	rows, err := st.QueryContext(w.ctx, canonical, d.TextHash)
+	if err != nil {
+		return 0, 0, err
+	}
+	for rows.Next() {
+		var id int64
+		var co sql.NullInt64
+		var cu sql.NullString
+		var outlet, hash string
+		if err := rows.Scan(&id, &co, &cu, &outlet, &hash); err != nil {
+			rows.Close()
+			return 0, 0, err
+		}
+		if cu.Valid && cu.String == d.CanonicalURL || hash == d.TextHash && outlet == d.Outlet {
+			if dup == 0 || id < dup {
+				dup = id
+			}
+			continue
+		}
+		o := id
+		if co.Valid {
+			o = co.Int64
+		}
+		if orig == 0 || o < orig {
+			orig = o
 		}
 	}
-	if ok, err := w.one(`SELECT id FROM documents WHERE outlet = ? AND text_hash = ?`, []any{d.Outlet, d.TextHash}, &id); ok || err != nil {
-		return id, err
+	rows.Close()
+	if err := rows.Err(); err != nil || dup != 0 || orig != 0 {
+		return dup, orig, err
 	}
-	return 0, nil
+	orig, err = w.nearCopyOf(d)
+	return 0, orig, err
 }
 
-// copyOf finds the stored original that d copies: the same text from another outlet, or a text
-// whose fingerprint is within MaxCopyDistance bits.
-func (w *writer) copyOf(d *Doc) (int64, error) {
-	var id, orig sql.NullInt64
-	if ok, err := w.one(`SELECT id, copy_of FROM documents WHERE text_hash = ? ORDER BY id LIMIT 1`, []any{d.TextHash}, &id, &orig); err != nil {
-		return 0, err
-	} else if ok {
-		if orig.Valid {
-			return orig.Int64, nil
-		}
-		return id.Int64, nil
-	}
+// nearCopyOf finds the stored original that d copies with small edits.
+func (w *writer) nearCopyOf(d *Doc) (int64, error) {
 	if d.Words < MinCopyWords {
 		return 0, nil
 	}
-	st, err := w.stmt(`SELECT id, simhash, copy_of FROM documents WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND words >= ? ORDER BY id LIMIT 200`)
+	st, err := w.stmt(`SELECT id, simhash, copy_of, minhash FROM documents WHERE (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?) AND words >= ? LIMIT 200`)
 	if err != nil {
 		return 0, err
 	}
-	rows, err := st.QueryContext(w.ctx, band(d.SimHash, 0), band(d.SimHash, 1), band(d.SimHash, 2), band(d.SimHash, 3), MinCopyWords)
+	rows, err := st.QueryContext(w.ctx, d.Bands[0], d.Bands[1], d.Bands[2], d.Bands[3], MinCopyWords)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
-	type cand struct {
-		id, orig int64
-		dist     int
-	}
-	var near []cand
+	best, bestSim := int64(0), 0.0
 	for rows.Next() {
 		var id, sh int64
 		var co sql.NullInt64
-		if err := rows.Scan(&id, &sh, &co); err != nil {
+		var mh []byte
+		if err := rows.Scan(&id, &sh, &co, &mh); err != nil {
 			return 0, err
 		}
-		if dist := bits.OnesCount64(uint64(sh) ^ d.SimHash); dist <= NearCopyDistance {
-			c := cand{id, id, dist}
-			if co.Valid {
-				c.orig = co.Int64
-			}
-			near = append(near, c)
+		orig := id
+		if co.Valid {
+			orig = co.Int64
+		}
+		sim := 0.0
+		if bits.OnesCount64(uint64(sh)^d.SimHash) <= MaxCopyDistance {
+			sim = 1
+		} else if m, ok := dedup.ParseMinHash(mh); ok {
+			sim = dedup.Similarity(&m, &d.MinHash)
+		}
+		if sim >= MinResemblance && (sim > bestSim || sim == bestSim && orig < best) {
+			best, bestSim = orig, sim
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	rows.Close()
-	sort.Slice(near, func(a, b int) bool { return near[a].dist < near[b].dist })
-	for _, c := range near {
-		if c.dist <= MaxCopyDistance {
-			return c.orig, nil
-		}
-		var txt string
-		if _, err := w.one(`SELECT text FROM documents WHERE id = ?`, []any{c.id}, &txt); err != nil {
-			return 0, err
-		}
-		if dedup.Resemblance(txt, d.Text) >= MinResemblance {
-			return c.orig, nil
-		}
-	}
-	return 0, nil
+	return best, rows.Err()
 }
 
 func (w *writer) add(d *Doc) (Result, error) {
-	dup, err := w.duplicateOf(d)
+	dup, orig, err := w.find(d)
 	if err != nil {
 		return Result{}, err
 	}
 	if dup != 0 {
 		return Result{ID: dup, Outcome: Duplicate}, nil
-	}
-	orig, err := w.copyOf(d)
-	if err != nil {
-		return Result{}, err
 	}
 	r := Result{Outcome: New}
 	var copyOf any
@@ -269,34 +291,34 @@ func (w *writer) add(d *Doc) (Result, error) {
 		canonical = d.CanonicalURL
 	}
 	if _, err := w.one(`INSERT INTO documents (source, url, canonical_url, outlet, outlet_code, outlet_country, title, published,
-		text_hash, simhash, sh0, sh1, sh2, sh3, words, copy_of, text, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		text_hash, simhash, sh0, sh1, sh2, sh3, words, minhash, copy_of, text, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		[]any{d.Source, d.URL, canonical, d.Outlet, d.OutletCode, d.OutletCountry, d.Title, d.Date.String(),
-			d.TextHash, int64(d.SimHash), band(d.SimHash, 0), band(d.SimHash, 1), band(d.SimHash, 2), band(d.SimHash, 3), d.Words, copyOf,
+			d.TextHash, int64(d.SimHash), d.Bands[0], d.Bands[1], d.Bands[2], d.Bands[3], d.Words, d.MinHash.Bytes(), copyOf,
 			d.Text, time.Now().UTC().Format(time.RFC3339)}, &r.ID); err != nil {
 		return r, fmt.Errorf("store: document: %w", err)
 	}
 	a := &d.Analysis
-	for n, sp := range a.Sentences {
-		if err := w.exec(`INSERT INTO sentences (doc_id, n, start, "end") VALUES (?, ?, ?, ?)`, r.ID, n, sp.Start, sp.End); err != nil {
-			return r, fmt.Errorf("store: sentence: %w", err)
-		}
+	if err := w.many(`INSERT INTO sentences (doc_id, n, start, "end") VALUES `, 4, len(a.Sentences), func(i int, args []any) []any {
+		return append(args, r.ID, i, a.Sentences[i].Start, a.Sentences[i].End)
+	}, ""); err != nil {
+		return r, fmt.Errorf("store: sentences: %w", err)
 	}
-	for _, m := range a.Mentions {
-		if err := w.exec(`INSERT INTO mentions (doc_id, sentence, start, "end", code, country, sector, entity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, r.ID, m.Sentence, m.Span.Start, m.Span.End, m.Actor.Code, m.Actor.Country, m.Actor.Sector, m.Actor.Entity, m.Actor.Text); err != nil {
-			return r, fmt.Errorf("store: mention: %w", err)
-		}
+	if err := w.many(`INSERT INTO mentions (doc_id, sentence, start, "end", code, country, sector, entity, text) VALUES `, 9, len(a.Mentions), func(i int, args []any) []any {
+		m := &a.Mentions[i]
+		return append(args, r.ID, m.Sentence, m.Span.Start, m.Span.End, m.Actor.Code, m.Actor.Country, m.Actor.Sector, m.Actor.Entity, m.Actor.Text)
+	}, " ON CONFLICT DO NOTHING"); err != nil {
+		return r, fmt.Errorf("store: mentions: %w", err)
 	}
-	for _, q := range a.Quotes {
+	if err := w.many(`INSERT INTO quotes (doc_id, sentence, start, "end", speaker_code, speaker_text) VALUES `, 6, len(a.Quotes), func(i int, args []any) []any {
+		q := &a.Quotes[i]
 		var code, txt string
 		if q.Speaker != nil {
 			code, txt = q.Speaker.Code, q.Speaker.Text
 		}
-		if err := w.exec(`INSERT INTO quotes (doc_id, sentence, start, "end", speaker_code, speaker_text) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, r.ID, q.Sentence, q.Span.Start, q.Span.End, code, txt); err != nil {
-			return r, fmt.Errorf("store: quote: %w", err)
-		}
+		return append(args, r.ID, q.Sentence, q.Span.Start, q.Span.End, code, txt)
+	}, " ON CONFLICT DO NOTHING"); err != nil {
+		return r, fmt.Errorf("store: quotes: %w", err)
 	}
 	var known map[string]int64
 	var origText string
@@ -305,7 +327,10 @@ func (w *writer) add(d *Doc) (Result, error) {
 			return r, err
 		}
 	}
+	// An event this document tells first gets its counts when it is inserted; one it adds reports
+	// to, or tells twice, is counted again from its reports.
 	touched := map[int64]bool{}
+	var recount []int64
 	for i := range a.Events {
 		ev := &a.Events[i]
 		id, fresh, err := w.event(d, r.ID, ev, known, origText)
@@ -315,8 +340,10 @@ func (w *writer) add(d *Doc) (Result, error) {
 		if id == 0 {
 			continue
 		}
-		if fresh {
+		if fresh && !touched[id] {
 			r.NewEvents++
+		} else if !slices.Contains(recount, id) {
+			recount = append(recount, id)
 		}
 		touched[id] = true
 		n, err := w.reports(d, r.ID, id, ev, a.Sentences)
@@ -325,7 +352,7 @@ func (w *writer) add(d *Doc) (Result, error) {
 		}
 		r.Reports += n
 	}
-	for id := range touched {
+	for _, id := range recount {
 		if err := w.exec(`UPDATE events SET
 			n_reports = (SELECT count(*) FROM reports WHERE event_id = ?),
 			n_docs = (SELECT count(DISTINCT doc_id) FROM reports WHERE event_id = ?),
@@ -392,16 +419,67 @@ func (w *writer) event(d *Doc, docID int64, ev *model.Event, known map[string]in
 	}
 	var id, first int64
 	if _, err := w.one(`INSERT INTO events (source, source_country, source_sector, source_entity, target, target_country, target_sector, target_entity,
-		cameo, root, quad, goldstein, plover, plover_mode, plover_context, mode, date, date_precision, day, first_doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		cameo, root, quad, goldstein, plover, plover_mode, plover_context, mode, date, date_precision, day, first_doc,
+		n_reports, n_docs, n_outlets, n_countries)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
 		ON CONFLICT (source, target, cameo, mode, date) DO UPDATE SET first_doc = events.first_doc
 		RETURNING id, first_doc`,
 		[]any{ev.Source.Code, ev.Source.Country, ev.Source.Sector, ev.Source.Entity, ev.Target.Code, ev.Target.Country, ev.Target.Sector, ev.Target.Entity,
-			ev.Cameo, ev.Root, ev.Quad, ev.Goldstein, ev.Plover, ev.PloverMode, ev.PloverContext, string(ev.Mode), ev.Date, ev.DatePrecision, day, docID},
+			ev.Cameo, ev.Root, ev.Quad, ev.Goldstein, ev.Plover, ev.PloverMode, ev.PloverContext, string(ev.Mode), ev.Date, ev.DatePrecision, day, docID,
+			statements(ev), b2i(d.Outlet != ""), b2i(d.OutletCountry != "")},
 		&id, &first); err != nil {
 		return 0, false, fmt.Errorf("store: event: %w", err)
 	}
 	return id, first == docID, nil
+}
+
+// statements gives the number of distinct statements of ev: its reports in one document.
+func statements(ev *model.Event) int {
+	if len(ev.Mentions) == 0 {
+		return 1
+	}
+	seen := make(map[int]bool, len(ev.Mentions))
+	for _, m := range ev.Mentions {
+		seen[m.Start] = true
+	}
+	return len(seen)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// many inserts n rows of cols columns, in statements of 32, 16, 8, 4, 2 or 1 rows, each
+// prepared once per transaction.
+func (w *writer) many(head string, cols, n int, row func(i int, args []any) []any, tail string) error {
+	for from := 0; from < n; {
+		size := 32
+		for size > n-from {
+			size /= 2
+		}
+		var b strings.Builder
+		b.WriteString(head)
+		one := "(?" + strings.Repeat(", ?", cols-1) + ")"
+		for i := 0; i < size; i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(one)
+		}
+		b.WriteString(tail)
+		args := make([]any, 0, size*cols)
+		for i := from; i < from+size; i++ {
+			args = row(i, args)
+		}
+		if err := w.exec(b.String(), args...); err != nil {
+			return err
+		}
+		from += size
+	}
+	return nil
 }
 
 // reports stores one report per statement of ev in the document.

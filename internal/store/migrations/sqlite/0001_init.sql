@@ -14,23 +14,22 @@ CREATE TABLE documents (
     published      TEXT    NOT NULL DEFAULT '',   -- 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or ''
     text_hash      TEXT    NOT NULL,              -- SHA-256 of the text with spaces folded
     simhash        INTEGER NOT NULL,              -- 64-bit SimHash of word shingles
-    sh0            INTEGER NOT NULL,              -- its four 16-bit bands, to find near copies
+    sh0            INTEGER NOT NULL,              -- four MinHash bands of the trigrams, to find near copies
     sh1            INTEGER NOT NULL,
     sh2            INTEGER NOT NULL,
     sh3            INTEGER NOT NULL,
     words          INTEGER NOT NULL DEFAULT 0,    -- words in the text
+    minhash        BLOB    NOT NULL,              -- 64 MinHash values of the trigrams, 8 bytes each
     copy_of        INTEGER REFERENCES documents (id),
     text           TEXT    NOT NULL,
     ingested_at    TEXT    NOT NULL
 );
 CREATE UNIQUE INDEX documents_canonical_url ON documents (canonical_url);
-CREATE UNIQUE INDEX documents_outlet_hash ON documents (outlet, text_hash);
-CREATE INDEX documents_text_hash ON documents (text_hash);
+CREATE UNIQUE INDEX documents_hash_outlet ON documents (text_hash, outlet);
 CREATE INDEX documents_sh0 ON documents (sh0);
 CREATE INDEX documents_sh1 ON documents (sh1);
 CREATE INDEX documents_sh2 ON documents (sh2);
 CREATE INDEX documents_sh3 ON documents (sh3);
-CREATE INDEX documents_published ON documents (published);
 
 CREATE TABLE sentences (
     doc_id   INTEGER NOT NULL REFERENCES documents (id),
@@ -52,7 +51,6 @@ CREATE TABLE mentions (
     text     TEXT    NOT NULL,
     PRIMARY KEY (doc_id, start)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_code ON mentions (code);
 
 CREATE TABLE quotes (
     doc_id          INTEGER NOT NULL REFERENCES documents (id),
@@ -99,8 +97,6 @@ CREATE INDEX events_target_country_day ON events (target_country, day);
 CREATE INDEX events_codes_day ON events (source, target, day);
 CREATE INDEX events_target_day ON events (target, day);
 CREATE INDEX events_day ON events (day);
-CREATE INDEX events_cameo_day ON events (cameo, day);
-CREATE INDEX events_root_day ON events (root, day);
 
 CREATE TABLE reports (
     id              INTEGER PRIMARY KEY,
