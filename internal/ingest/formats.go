@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad/internal/model"
-	"github.com/markusmobius/go-trafilatura"
+	"github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 )
@@ -144,28 +144,32 @@ func ParseHTMLType(b []byte, contentType, pageURL string, meta Meta) (model.Docu
 			b = u
 		}
 	}
-	opts := trafilatura.Options{ExcludeComments: true, ExcludeTables: true, EnableFallback: true, MaxTreeSize: 50000}
-	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
-		opts.OriginalURL = u
+	root, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		return model.Document{}, fmt.Errorf("%w: %v", ErrNoArticle, err)
 	}
-	res, err := safeExtract(b, opts)
+	var base *url.URL
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		base = u
+	}
+	canonical := canonicalLink(root)
+	art, err := safeExtract(root, base)
 	if err != nil {
 		return model.Document{}, err
 	}
-	if res == nil || res.ContentNode == nil {
+	if art.Node == nil {
 		return model.Document{}, ErrNoArticle
 	}
-	body := blocks(res.ContentNode)
+	body := blocks(art.Node)
 	if len(body) < MinArticle {
 		return model.Document{}, fmt.Errorf("%w (%d characters of text)", ErrNoArticle, len(body))
 	}
-	md := res.Metadata
-	d := model.Document{Text: body, Title: strings.TrimSpace(md.Title), URL: md.URL, Outlet: strings.TrimSpace(md.Sitename), Date: meta.Date}
+	d := model.Document{Text: body, Title: strings.TrimSpace(art.Title), URL: canonical, Outlet: strings.TrimSpace(art.SiteName), Date: meta.Date}
 	if d.URL == "" {
 		d.URL = pageURL
 	}
-	if !md.Date.IsZero() && meta.Date.IsZero() {
-		d.Date = model.DayDate(md.Date)
+	if art.PublishedTime != nil && meta.Date.IsZero() {
+		d.Date = day(art.PublishedTime)
 	}
 	if meta.Outlet != "" {
 		d.Outlet = meta.Outlet
@@ -184,17 +188,56 @@ func ParseHTMLType(b []byte, contentType, pageURL string, meta Meta) (model.Docu
 
 // safeExtract runs the extractor, turning a panic inside it into an error: a strange page must
 // not stop a run.
-func safeExtract(b []byte, opts trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
+func safeExtract(root *html.Node, base *url.URL) (art readability.Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("the HTML extractor failed on this page: %v", r)
+			err = fmt.Errorf("the HTML extractor failed on this page: %v", r)
 		}
 	}()
-	res, err = trafilatura.Extract(bytes.NewReader(b), opts)
+	p := readability.NewParser()
+	p.MaxElemsToParse = 100000
+	art, err = p.ParseDocument(root, base)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoArticle, err)
+		return art, fmt.Errorf("%w: %v", ErrNoArticle, err)
 	}
-	return res, nil
+	return art, nil
+}
+
+// canonicalLink gives the page's <link rel="canonical"> or, failing it, its og:url.
+func canonicalLink(n *html.Node) string {
+	var canon, og string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			attr := func(k string) string {
+				for _, a := range n.Attr {
+					if strings.EqualFold(a.Key, k) {
+						return strings.TrimSpace(a.Val)
+					}
+				}
+				return ""
+			}
+			switch {
+			case n.Data == "link" && strings.EqualFold(attr("rel"), "canonical") && canon == "":
+				canon = attr("href")
+			case n.Data == "meta" && attr("property") == "og:url" && og == "":
+				og = attr("content")
+			case n.Data == "body":
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if IsURL(canon) {
+		return canon
+	}
+	if IsURL(og) {
+		return og
+	}
+	return ""
 }
 
 // blockTags end a paragraph of the extracted text.

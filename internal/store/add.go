@@ -420,13 +420,13 @@ func (w *writer) event(d *Doc, docID int64, ev *model.Event, known map[string]in
 	var id, first int64
 	if _, err := w.one(`INSERT INTO events (source, source_country, source_sector, source_entity, target, target_country, target_sector, target_entity,
 		cameo, root, quad, goldstein, plover, plover_mode, plover_context, mode, date, date_precision, day, first_doc,
-		n_reports, n_docs, n_outlets, n_countries)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+		first_outlet, first_url, n_reports, n_docs, n_outlets, n_countries)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
 		ON CONFLICT (source, target, cameo, mode, date) DO UPDATE SET first_doc = events.first_doc
 		RETURNING id, first_doc`,
 		[]any{ev.Source.Code, ev.Source.Country, ev.Source.Sector, ev.Source.Entity, ev.Target.Code, ev.Target.Country, ev.Target.Sector, ev.Target.Entity,
 			ev.Cameo, ev.Root, ev.Quad, ev.Goldstein, ev.Plover, ev.PloverMode, ev.PloverContext, string(ev.Mode), ev.Date, ev.DatePrecision, day, docID,
-			statements(ev), b2i(d.Outlet != ""), b2i(d.OutletCountry != "")},
+			d.Outlet, d.URL, statements(ev), b2i(d.Outlet != ""), b2i(d.OutletCountry != "")},
 		&id, &first); err != nil {
 		return 0, false, fmt.Errorf("store: event: %w", err)
 	}

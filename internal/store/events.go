@@ -148,8 +148,7 @@ func (f Filter) where(args *[]any) string {
 
 const eventCols = `e.id, e.source, e.source_country, e.source_sector, e.source_entity, e.target, e.target_country, e.target_sector, e.target_entity,
 	e.cameo, e.root, e.quad, e.goldstein, e.plover, e.plover_mode, e.plover_context, e.mode, e.date, e.date_precision, e.day,
-	e.n_reports, e.n_docs, e.n_outlets, e.n_countries, e.first_doc,
-	COALESCE((SELECT d.url FROM documents d WHERE d.id = e.first_doc), ''), COALESCE((SELECT d.outlet FROM documents d WHERE d.id = e.first_doc), '')`
+	e.n_reports, e.n_docs, e.n_outlets, e.n_countries, e.first_doc, e.first_url, e.first_outlet`
 
 func scanEvent(sc interface{ Scan(...any) error }) (StoredEvent, error) {
 	var e StoredEvent

@@ -88,11 +88,14 @@ CREATE TABLE events (
     n_outlets       INTEGER NOT NULL DEFAULT 0,   -- distinct outlets
     n_countries     INTEGER NOT NULL DEFAULT 0,   -- distinct outlet countries
     first_doc       INTEGER NOT NULL DEFAULT 0,   -- the document that first told it
+    first_outlet    TEXT    NOT NULL DEFAULT '',  -- its outlet
+    first_url       TEXT    NOT NULL DEFAULT '',  -- its URL
     UNIQUE (source, target, cameo, mode, date),
     CHECK (length(cameo) BETWEEN 2 AND 4 AND source <> '' AND target <> ''),
     CHECK (day = '' OR day LIKE '____-__-__')           -- '' when the text gives no date
 );
-CREATE INDEX events_countries_day ON events (source_country, target_country, day);
+-- The timeline of a dyad reads this index alone: it holds every column the timeline needs.
+CREATE INDEX events_countries_day ON events (source_country, target_country, day, quad, goldstein, source);
 CREATE INDEX events_target_country_day ON events (target_country, day);
 CREATE INDEX events_codes_day ON events (source, target, day);
 CREATE INDEX events_target_day ON events (target, day);
@@ -118,5 +121,6 @@ CREATE TABLE reports (
     UNIQUE (event_id, doc_id, start)
 );
 CREATE INDEX reports_doc ON reports (doc_id);
+CREATE INDEX reports_event_outlet ON reports (event_id, outlet);
 CREATE INDEX reports_outlet ON reports (outlet, event_id);
 CREATE INDEX reports_outlet_country ON reports (outlet_country, event_id);
