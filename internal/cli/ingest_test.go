@@ -267,6 +267,9 @@ func TestDemoEventsAndDyad(t *testing.T) {
 			}
 
 			code, out, _ = run(t, "", "events", "--actor", "IRN", "-f", "gdelt", "--db", dsn)
+			if code != 0 || out == "" {
+				t.Fatalf("gdelt: exit %d, %d bytes", code, len(out))
+			}
 			for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
 				if cols := strings.Split(line, "\t"); len(cols) != len(export.GDELTColumns) || len(cols[1]) != 8 {
 					t.Fatalf("gdelt row has %d columns (want %d): %q", len(cols), len(export.GDELTColumns), line)

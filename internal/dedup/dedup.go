@@ -251,17 +251,6 @@ func ParseMinHash(b []byte) (MinHash, bool) {
 	return m, true
 }
 
-// TextHash is the Hash of a text's Signature.
-func TextHash(s string) string { return Sign(s).Hash }
-
-// Fingerprint gives the SimHash of a text and its number of words. Texts that share most of
-// their trigrams (a wire story with a new headline, a changed dateline, a sentence cut) differ in
-// few bits; different stories differ in about half of them.
-func Fingerprint(s string) (uint64, int) {
-	sig := Sign(s)
-	return sig.SimHash, sig.Words
-}
-
 // Resemblance is the Jaccard resemblance of two sorted sets of trigram hashes: 1 for the same
 // words in the same order, near 0 for different stories.
 func Resemblance(a, b []uint64) float64 {

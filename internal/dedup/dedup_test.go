@@ -40,25 +40,26 @@ Aliyev said Azerbaijan would never allow its territory to be used against Iran, 
 The minister later met his Azerbaijani counterpart Jeyhun Bayramov, and the two signed a plan of consultations for the next two years.`
 
 func TestFingerprints(t *testing.T) {
-	if TextHash(wire) != TextHash(strings.ToUpper(strings.ReplaceAll(wire, "\n", "  \n\n "))) {
+	hash := func(s string) string { return Sign(s).Hash }
+	if hash(wire) != hash(strings.ToUpper(strings.ReplaceAll(wire, "\n", "  \n\n "))) {
 		t.Error("spacing and case change the text hash")
 	}
-	if TextHash("Iran, Azerbaijan") != TextHash("iran azerbaijan") || TextHash("Türkiye") != TextHash("TÜRKIYE") {
+	if hash("Iran, Azerbaijan") != hash("iran azerbaijan") || hash("Türkiye") != hash("TÜRKIYE") {
 		t.Error("punctuation or case changes the text hash")
 	}
-	if TextHash(wire) == TextHash(wire+" More.") {
+	if hash(wire) == hash(wire+" More.") {
 		t.Error("a longer text hashes alike")
 	}
-	a, n := Fingerprint(wire)
+	a, n := Sign(wire).SimHash, Sign(wire).Words
 	if n < 60 {
 		t.Fatalf("%d words", n)
 	}
 	edited := strings.Replace(wire, "in Baku on Monday", "in Baku on Monday, state media said", 1)
-	b, _ := Fingerprint("BAKU (Reuters) - " + edited)
+	b := Sign("BAKU (Reuters) - " + edited).SimHash
 	other := `Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Kazan on the sidelines of the BRICS summit.
 They discussed the war in Ukraine, gas supplies through the TurkStream pipeline and the situation in Syria, where both have troops.
 Erdogan said Turkiye was ready to host new talks, and Putin thanked him for his mediation in the grain deal and in prisoner exchanges.`
-	c, _ := Fingerprint(other)
+	c := Sign(other).SimHash
 	near, far := bits.OnesCount64(a^b), bits.OnesCount64(a^c)
 	if near > 12 || far < 20 {
 		t.Errorf("SimHash distance %d to an edited copy, %d to another story", near, far)

@@ -65,7 +65,6 @@ func readCSV(name string, r io.Reader, meta Meta) ([]model.Document, []Problem) 
 	var docs []model.Document
 	var probs []Problem
 	for {
-		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -83,7 +82,7 @@ func readCSV(name string, r io.Reader, meta Meta) ([]model.Document, []Problem) 
 			probs = append(probs, Problem{name, err})
 			break
 		}
-		line, _ = cr.FieldPos(0)
+		line, _ := cr.FieldPos(0)
 		where := fmt.Sprintf("%s:%d", name, line)
 		if ti >= len(rec) || strings.TrimSpace(rec[ti]) == "" {
 			probs = append(probs, Problem{where, errors.New("empty text")})

@@ -227,11 +227,3 @@ func looksBinary(b []byte) bool {
 	n := min(len(b), 8192)
 	return bytes.IndexByte(b[:n], 0) >= 0
 }
-
-// toValid returns b as a string with invalid UTF-8 replaced by U+FFFD.
-func toValid(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
-}

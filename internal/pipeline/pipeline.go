@@ -38,7 +38,6 @@ func (f Failure) String() string { return f.Source + ": " + f.Err.Error() }
 
 // Stats counts what a run did.
 type Stats struct {
-	Read       int // documents read and handed to coding
 	New        int
 	Duplicates int
 	Copies     int
@@ -218,9 +217,6 @@ func Run(ctx context.Context, st *store.Store, c *coding.Coder, in <-chan Item, 
 			if !ok {
 				err := flush()
 				return stats, err
-			}
-			if p.err == nil {
-				stats.Read++
 			}
 			batch = append(batch, p)
 			if len(batch) >= opt.Batch {

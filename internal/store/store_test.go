@@ -63,6 +63,17 @@ func add(t *testing.T, st *store.Store, docs ...*store.Doc) []store.Result {
 	return res
 }
 
+// open opens a store that closes when the test ends.
+func open(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func count(t *testing.T, st *store.Store, table string) int {
 	t.Helper()
 	var n int
@@ -77,11 +88,7 @@ func TestStore(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
 			ctx := context.Background()
-			st, err := store.Open(ctx, eng.DSN)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := open(t, eng.DSN)
 			if v, err := st.Version(ctx); err != nil || v < 1 {
 				t.Fatalf("schema version %d, %v", v, err)
 			}
@@ -169,11 +176,7 @@ func TestAddIsPerDocument(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
 			ctx := context.Background()
-			st, err := store.Open(ctx, eng.DSN)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := open(t, eng.DSN)
 			good := doc(t, "APA", "https://apa.az/1", story, "2025-12-09")
 			bad := doc(t, "APA", "https://apa.az/2", "Iran condemned Israel on Monday. "+story, "2025-12-09")
 			// The last event has no code: the schema refuses it, after the document, its
