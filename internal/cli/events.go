@@ -8,13 +8,11 @@ import (
 	"io"
 	"math"
 	"os"
-	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/dyad-events/dyad/internal/analysis"
 	"github.com/dyad-events/dyad/internal/export"
-	"github.com/dyad-events/dyad/internal/model"
+	"github.com/dyad-events/dyad/internal/query"
 	"github.com/dyad-events/dyad/internal/store"
 )
 
@@ -33,111 +31,16 @@ type filterFlags struct {
 	MinReports    int      `name:"min-reports" help:"Events reported at least this many times."`
 }
 
-// day checks a day given on the command line.
-func day(flag, v string) (string, error) {
-	if v == "" {
-		return "", nil
-	}
-	d, err := model.ParseDate(v)
-	if err != nil {
-		return "", fmt.Errorf("--%s: %w", flag, err)
-	}
-	t := d.Time()
-	return t.Format("2006-01-02"), nil
-}
-
-// actorCode checks an actor code given on the command line: letters only, three or more.
-func actorCode(flag, v string) (string, error) {
-	v = strings.ToUpper(strings.TrimSpace(v))
-	if len(v) < 3 || len(v) > 15 || strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return "", fmt.Errorf("--%s %q: want an actor code of letters, a country (AZE) or a full code (AZEGOV)", flag, v)
-	}
-	return v, nil
-}
-
-func splitAll(vs []string) []string {
-	var out []string
-	for _, v := range vs {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
+// params gives the flags as query parameters.
+func (f filterFlags) params() query.Params {
+	return query.Params{Actor: f.Actor, Dyad: f.Dyad, Directed: f.Directed, Code: f.Code, Root: f.Root, Quad: f.Quad,
+		Mode: f.Mode, From: f.From, To: f.To, Outlet: f.Outlet, OutletCountry: f.OutletCountry, MinReports: f.MinReports}
 }
 
 // filter turns the flags into a store filter, refusing what cannot select anything.
 func (f filterFlags) filter() (store.Filter, error) {
-	var sf store.Filter
-	var err error
-	if f.Actor != "" {
-		if sf.Actor, err = actorCode("actor", f.Actor); err != nil {
-			return sf, err
-		}
-	}
-	if f.Dyad != "" {
-		a, b, ok := strings.Cut(f.Dyad, ":")
-		if !ok {
-			return sf, fmt.Errorf("--dyad %q: want A:B, e.g. AZE:IRN", f.Dyad)
-		}
-		if sf.Source, err = actorCode("dyad", a); err != nil {
-			return sf, err
-		}
-		if sf.Target, err = actorCode("dyad", b); err != nil {
-			return sf, err
-		}
-		sf.Both = !f.Directed
-	} else if f.Directed {
-		return sf, errors.New("--directed needs --dyad A:B")
-	}
-	for _, c := range splitAll(f.Code) {
-		if _, err := strconv.Atoi(c); err != nil || len(c) < 2 || len(c) > 4 {
-			return sf, fmt.Errorf("--code %q: want a CAMEO code of 2 to 4 digits", c)
-		}
-		sf.Codes = append(sf.Codes, c)
-	}
-	for _, r := range splitAll(f.Root) {
-		n, err := strconv.Atoi(r)
-		if err != nil || n < 1 || n > 20 {
-			return sf, fmt.Errorf("--root %q: want 01 to 20", r)
-		}
-		sf.Roots = append(sf.Roots, fmt.Sprintf("%02d", n))
-	}
-	for _, q := range f.Quad {
-		if q < 1 || q > 4 {
-			return sf, fmt.Errorf("--quad %d: want 1 to 4", q)
-		}
-		sf.Quads = append(sf.Quads, q)
-	}
-	for _, m := range splitAll(f.Mode) {
-		if !model.ValidMode(model.Mode(m)) {
-			return sf, fmt.Errorf("--mode %q: want asserted, negated, intended, hypothetical, reported or denied", m)
-		}
-		sf.Modes = append(sf.Modes, m)
-	}
-	if sf.From, err = day("from", f.From); err != nil {
-		return sf, err
-	}
-	if sf.To, err = day("to", f.To); err != nil {
-		return sf, err
-	}
-	if sf.From != "" && sf.To != "" && sf.From > sf.To {
-		return sf, fmt.Errorf("--from %s is after --to %s", sf.From, sf.To)
-	}
-	sf.Outlets = splitAll(f.Outlet)
-	for _, c := range splitAll(f.OutletCountry) {
-		c = strings.ToUpper(c)
-		if len(c) != 3 {
-			return sf, fmt.Errorf("--outlet-country %q: want a three-letter country code", c)
-		}
-		sf.OutletCountry = append(sf.OutletCountry, c)
-	}
-	if f.MinReports < 0 {
-		return sf, errors.New("--min-reports must be 0 or more")
-	}
-	sf.MinReports = f.MinReports
-	return sf, nil
+	sf, err := f.params().Filter()
+	return sf, query.Prefixed(err, "--")
 }
 
 type eventsCmd struct {
@@ -225,27 +128,13 @@ type dyadCmd struct {
 }
 
 func (c *dyadCmd) Run(e *env) error {
-	a, err := actorCode("A", c.A)
+	a, b, err := query.Dyad("A:B", c.A+":"+c.B)
 	if err != nil {
 		return err
 	}
-	b, err := actorCode("B", c.B)
+	from, to, err := query.Span(c.From, c.To)
 	if err != nil {
-		return err
-	}
-	if a == b {
-		return fmt.Errorf("dyad: %s and %s are one actor", a, b)
-	}
-	from, err := day("from", c.From)
-	if err != nil {
-		return err
-	}
-	to, err := day("to", c.To)
-	if err != nil {
-		return err
-	}
-	if from != "" && to != "" && from > to {
-		return fmt.Errorf("--from %s is after --to %s", from, to)
+		return query.Prefixed(err, "--")
 	}
 	st, err := c.openExisting(e.ctx)
 	if err != nil {
