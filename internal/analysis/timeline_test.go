@@ -52,3 +52,32 @@ func TestSparkline(t *testing.T) {
 		t.Errorf("a gap is not blank: %q", got)
 	}
 }
+
+func TestRegions(t *testing.T) {
+	rs, err := parseRegions(regionsText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) < 10 {
+		t.Fatalf("%d regions", len(rs))
+	}
+	r, ok := RegionBySlug("caucasus-and-central-asia")
+	if !ok || r.Countries[1] != "AZE" {
+		t.Errorf("caucasus: %+v %v", r, ok)
+	}
+	for _, r := range rs {
+		seen := map[string]bool{}
+		for _, c := range r.Countries {
+			if seen[c] {
+				t.Errorf("%s: %s twice", r.Name, c)
+			}
+			seen[c] = true
+		}
+	}
+	if _, err := parseRegions("  AZE\n"); err == nil {
+		t.Error("countries before a region: no error")
+	}
+	if _, err := parseRegions("X\n  AZ1\n"); err == nil {
+		t.Error("bad code: no error")
+	}
+}

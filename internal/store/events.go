@@ -27,8 +27,16 @@ type Filter struct {
 	Outlets       []string // reported by one of these outlets
 	OutletCountry []string // reported by an outlet of one of these countries
 	MinReports    int      // told at least this many times
-	After         int64    // events with a larger id only, for paging
+	Latest        bool     // newest day first (then the largest id) instead of the order of storing
+	After         int64    // in the order of storing: events with a larger id only, for paging
+	Before        *Key     // newest first: events after this one in that order, for paging
 	Limit         int      // 0: all
+}
+
+// Key is where an event sits in the newest-first order.
+type Key struct {
+	Day string
+	ID  int64
 }
 
 // StoredEvent is an event as stored: the fact and how often and by whom it was reported.
@@ -140,6 +148,10 @@ func (f Filter) where(args *[]any) string {
 		conds = append(conds, "e.id > ?")
 		*args = append(*args, f.After)
 	}
+	if f.Before != nil {
+		conds = append(conds, "(e.day < ? OR (e.day = ? AND e.id < ?))")
+		*args = append(*args, f.Before.Day, f.Before.Day, f.Before.ID)
+	}
 	if len(conds) == 0 {
 		return ""
 	}
@@ -165,7 +177,11 @@ func scanEvent(sc interface{ Scan(...any) error }) (StoredEvent, error) {
 func (s *Store) Events(ctx context.Context, f Filter) iter.Seq2[StoredEvent, error] {
 	return func(yield func(StoredEvent, error) bool) {
 		var args []any
-		q := "SELECT " + eventCols + " FROM events e" + f.where(&args) + " ORDER BY e.id"
+		order := " ORDER BY e.id"
+		if f.Latest {
+			order = " ORDER BY e.day DESC, e.id DESC"
+		}
+		q := "SELECT " + eventCols + " FROM events e" + f.where(&args) + order
 		if f.Limit > 0 {
 			q += fmt.Sprintf(" LIMIT %d", f.Limit)
 		}
@@ -194,7 +210,7 @@ func (s *Store) Events(ctx context.Context, f Filter) iter.Seq2[StoredEvent, err
 // CountEvents counts the events f selects.
 func (s *Store) CountEvents(ctx context.Context, f Filter) (int, error) {
 	var args []any
-	f.Limit, f.After = 0, 0
+	f.Limit, f.After, f.Before = 0, 0, nil
 	var n int
 	err := s.db.QueryRowContext(ctx, s.q("SELECT count(*) FROM events e"+f.where(&args)), args...).Scan(&n)
 	return n, err
