@@ -50,7 +50,7 @@ func bad(param, format string, args ...any) error {
 	return &Error{Param: param, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Day checks a day: YYYY-MM-DD, or YYYY-MM and YYYY for their first day. It gives ” for ”.
+// Day checks a day: YYYY-MM-DD, or YYYY-MM and YYYY for their first day. It gives an empty string for an empty one.
 func Day(param, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {

@@ -44,7 +44,7 @@ func (s *Store) DailyQuads(ctx context.Context, from, to string) ([]DayQuads, er
 	return out, rows.Err()
 }
 
-// LastDay is the latest day of a dated event, ” when there is none.
+// LastDay is the latest day of a dated event, empty when there is none.
 func (s *Store) LastDay(ctx context.Context) (string, error) {
 	var d sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT max(day) FROM events`).Scan(&d)
