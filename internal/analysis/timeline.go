@@ -33,22 +33,24 @@ type Direction struct {
 
 // Shift is a change of the mean Goldstein score from one period to the next.
 type Shift struct {
-	From, To    string  // directions' actors
-	Period      string  // the period the shift lands in
-	Before      float64 // mean Goldstein the period before
-	After       float64 // mean Goldstein in the period
-	Change      float64
-	EventsAfter int
+	From        string  `json:"from"` // the direction's actors
+	To          string  `json:"to"`
+	Period      string  `json:"period"` // the period the shift lands in
+	Before      float64 `json:"before"` // mean Goldstein the period before
+	After       float64 `json:"after"`  // mean Goldstein in the period
+	Change      float64 `json:"change"`
+	EventsAfter int     `json:"events_after"`
 }
 
 // Timeline is a relationship in both directions, over the same periods.
 type Timeline struct {
-	A, B    string
-	By      string // week or month
-	Forward Direction
-	Back    Direction
-	Shifts  []Shift
-	Undated int // events whose text gives no date: in no period
+	A       string    `json:"a"`
+	B       string    `json:"b"`
+	By      string    `json:"by"` // week or month
+	Forward Direction `json:"forward"`
+	Back    Direction `json:"back"`
+	Shifts  []Shift   `json:"shifts"`
+	Undated int       `json:"undated"` // events whose text gives no date: in no period
 }
 
 // Bucket gives the first day of the period holding day: the Monday of its week or the first of

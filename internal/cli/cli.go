@@ -34,6 +34,7 @@ type root struct {
 	Ingest  ingestCmd  `cmd:"" help:"Read files, folders, web pages and feeds, code them and store documents, reports and events in a database."`
 	Events  eventsCmd  `cmd:"" help:"List stored events, filtered, as a table, JSON Lines, CSV, GDELT, PLOVER or Parquet."`
 	Dyad    dyadCmd    `cmd:"" help:"Show how a relationship moved over time, in both directions."`
+	Serve   serveCmd   `cmd:"" help:"Serve the JSON API and the dashboard over the database."`
 	Demo    demoCmd    `cmd:"" help:"Build a database from the sample corpus that ships in dyad, and show what to try next."`
 	Code    codeCmd    `cmd:"" help:"Code news text into CAMEO and PLOVER events, without storing them."`
 	Dict    dictCmd    `cmd:"" help:"Check, search, count and import dictionaries."`

@@ -1,14 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"path"
 	"time"
 
 	"github.com/dyad-events/dyad/internal/demo"
-	"github.com/dyad-events/dyad/internal/ingest"
 	"github.com/dyad-events/dyad/internal/pipeline"
 )
 
@@ -16,9 +13,6 @@ type demoCmd struct {
 	DB string `name:"db" env:"DYAD_DB" default:"dyad.db" placeholder:"PATH|URL" help:"The database to build: a SQLite file, or a postgres:// URL."`
 	dictFlags
 }
-
-// demoPrefix marks the sources of the sample corpus in the database.
-const demoPrefix = "demo:"
 
 func (c *demoCmd) Run(e *env) error {
 	st, err := dbFlags{DB: c.DB}.open(e.ctx)
@@ -37,21 +31,8 @@ func (c *demoCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	files := demo.Files()
-	items := make(chan pipeline.Item, len(files))
-	for _, f := range files {
-		docs, probs := ingest.Read(f.Name, bytes.NewReader(f.Data), ingest.Meta{})
-		for _, p := range probs {
-			items <- pipeline.Item{Source: demoPrefix + path.Base(p.Where), Err: p.Err}
-		}
-		for _, d := range docs {
-			d.ID = path.Base(f.Name)
-			items <- pipeline.Item{Doc: d, Source: demoPrefix + d.ID}
-		}
-	}
-	close(items)
 	started := time.Now()
-	stats, err := pipeline.Run(e.ctx, st, coder, items, pipeline.Options{Outlet: pipeline.Outlets(coder.Matcher())})
+	stats, err := demo.Load(e.ctx, st, coder)
 	fmt.Fprint(e.stderr, pipeline.Summary(stats, time.Since(started)))
 	if err != nil {
 		return err

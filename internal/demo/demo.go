@@ -4,9 +4,17 @@
 package demo
 
 import (
+	"bytes"
+	"context"
 	"embed"
 	"io/fs"
+	"path"
 	"sort"
+
+	"github.com/dyad-events/dyad/internal/coding"
+	"github.com/dyad-events/dyad/internal/ingest"
+	"github.com/dyad-events/dyad/internal/pipeline"
+	"github.com/dyad-events/dyad/internal/store"
 )
 
 //go:embed corpus/*.md
@@ -31,4 +39,25 @@ func Files() []File {
 		out = append(out, File{n, b})
 	}
 	return out
+}
+
+// Prefix starts the source of every document the demo stores.
+const Prefix = "demo:" // dyad demo counts documents with other sources as the user's
+
+// Load codes the corpus and stores it in st.
+func Load(ctx context.Context, st *store.Store, coder *coding.Coder) (pipeline.Stats, error) {
+	files := Files()
+	items := make(chan pipeline.Item, len(files))
+	for _, f := range files {
+		docs, probs := ingest.Read(f.Name, bytes.NewReader(f.Data), ingest.Meta{})
+		for _, p := range probs {
+			items <- pipeline.Item{Source: Prefix + path.Base(p.Where), Err: p.Err}
+		}
+		for _, d := range docs {
+			d.ID = path.Base(f.Name)
+			items <- pipeline.Item{Doc: d, Source: Prefix + d.ID}
+		}
+	}
+	close(items)
+	return pipeline.Run(ctx, st, coder, items, pipeline.Options{Outlet: pipeline.Outlets(coder.Matcher())})
 }

@@ -53,7 +53,8 @@ func (s *Store) LastDay(ctx context.Context) (string, error) {
 
 // DyadCount is an undirected pair of countries and how they treated each other in a period.
 type DyadCount struct {
-	A, B      string  // A < B
+	A         string  `json:"a"` // A < B
+	B         string  `json:"b"`
 	Events    int     `json:"events"`
 	Goldstein float64 `json:"mean_goldstein"`
 }
@@ -65,7 +66,7 @@ func (s *Store) TopDyads(ctx context.Context, from, to string, n int) ([]DyadCou
 		SELECT CASE WHEN e.source_country < e.target_country THEN e.source_country ELSE e.target_country END a,
 		       CASE WHEN e.source_country < e.target_country THEN e.target_country ELSE e.source_country END b,
 		       e.goldstein g
-		FROM events e WHERE e.day >= ? AND e.day <= ? AND e.source_country <> '' AND e.target_country <> ''
+		FROM events e WHERE e.day >= ? AND e.day <= ? AND e.day <> '' AND e.source_country <> '' AND e.target_country <> ''
 		  AND e.source_country <> e.target_country) x
 		GROUP BY a, b ORDER BY count(*) DESC, a, b LIMIT ?`), from, to, n)
 	if err != nil {
@@ -93,9 +94,9 @@ type ActorCount struct {
 // TopActors gives the n actors (full codes) in the most events of [from, to].
 func (s *Store) TopActors(ctx context.Context, from, to string, n int) ([]ActorCount, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT code, sum(src), sum(tgt) FROM (
-		SELECT e.source code, 1 src, 0 tgt FROM events e WHERE e.day >= ? AND e.day <= ?
+		SELECT e.source code, 1 src, 0 tgt FROM events e WHERE e.day >= ? AND e.day <= ? AND e.day <> ''
 		UNION ALL
-		SELECT e.target, 0, 1 FROM events e WHERE e.day >= ? AND e.day <= ?) x
+		SELECT e.target, 0, 1 FROM events e WHERE e.day >= ? AND e.day <= ? AND e.day <> '') x
 		GROUP BY code ORDER BY sum(src) + sum(tgt) DESC, code LIMIT ?`), from, to, from, to, n)
 	if err != nil {
 		return nil, fmt.Errorf("store: top actors: %w", err)
@@ -295,6 +296,9 @@ func (s *Store) Partners(ctx context.Context, actor, from, to string, n int) ([]
 	var conds []string
 	var args []any
 	span := ""
+	if from != "" || to != "" {
+		span = " AND e.day <> ''"
+	}
 	if from != "" {
 		span += " AND e.day >= ?"
 	}
@@ -461,6 +465,9 @@ func (s *Store) Links(ctx context.Context, from, to string, among []string, full
 	}
 	q := `SELECT ` + src + `, ` + tgt + `, count(*), avg(e.goldstein) FROM events e WHERE e.source_country <> '' AND e.target_country <> '' AND ` + src + ` <> ` + tgt
 	var args []any
+	if from != "" || to != "" {
+		q += " AND e.day <> ''"
+	}
 	if from != "" {
 		q += " AND e.day >= ?"
 		args = append(args, from)
@@ -490,18 +497,18 @@ func (s *Store) Links(ctx context.Context, from, to string, among []string, full
 	return out, rows.Err()
 }
 
-// Told is how outlets of one country told a dyad's events.
+// Told is how the outlets of one side told a dyad's events in one direction.
 type Told struct {
-	OutletCountry string  `json:"outlet_country"` // '' for outlets of no known country
-	Forward       bool    `json:"forward"`        // from the dyad's first actor to the second
-	Events        int     `json:"events"`         // distinct events these outlets told
-	Reports       int     `json:"reports"`
-	Quad          [4]int  `json:"quad"` // events by QuadClass
-	Goldstein     float64 `json:"mean_goldstein"`
+	Side      string  `json:"side"`    // "a" (outlets of the first actor's country), "b", "third" or "unknown"
+	Forward   bool    `json:"forward"` // from the dyad's first actor to the second
+	Events    int     `json:"events"`  // distinct events these outlets told
+	Reports   int     `json:"reports"`
+	Quad      [4]int  `json:"quad"`           // events by QuadClass
+	Goldstein float64 `json:"mean_goldstein"` // over events
 }
 
-// Perspective tells, for each outlet country and direction, how the outlets of that country told
-// the events between a and b in [from, to].
+// Perspective tells how the events between a and b in [from, to] were told by outlets of a's
+// country, of b's, of third countries, and of no known country, in each direction.
 func (s *Store) Perspective(ctx context.Context, a, b, from, to string) ([]Told, error) {
 	f := Filter{Source: a, Target: b, Both: true, From: from, To: to}
 	var args []any
@@ -510,49 +517,43 @@ func (s *Store) Perspective(ctx context.Context, a, b, from, to string) ([]Told,
 	if len(a) == 3 {
 		srcCol = "e.source_country"
 	}
-	args = append([]any{strings.ToUpper(a)}, args...)
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT r.outlet_country, CASE WHEN `+srcCol+` = ? THEN 1 ELSE 0 END fwd, e.quad,
-		count(DISTINCT e.id), count(*), sum(e.goldstein)
+	ua, ub := strings.ToUpper(a), strings.ToUpper(b)
+	args = append([]any{ua[:min(3, len(ua))], ub[:min(3, len(ub))], ua}, args...)
+	// Each event counts once per side, whatever the number of its reports there.
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT side, fwd, quad, count(*), sum(n), sum(g) FROM (
+		SELECT CASE WHEN r.outlet_country = ? THEN 'a' WHEN r.outlet_country = ? THEN 'b' WHEN r.outlet_country = '' THEN 'unknown' ELSE 'third' END side,
+		       CASE WHEN `+srcCol+` = ? THEN 1 ELSE 0 END fwd, e.quad quad, e.id id, count(*) n, max(e.goldstein) g
 		FROM events e JOIN reports r ON r.event_id = e.id`+where+`
-		GROUP BY r.outlet_country, fwd, e.quad ORDER BY r.outlet_country, fwd DESC, e.quad`), args...)
+		GROUP BY 1, 2, e.quad, e.id) x
+		GROUP BY side, fwd, quad ORDER BY side, fwd DESC, quad`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: perspective: %w", err)
 	}
 	defer rows.Close()
-	type key struct {
-		c   string
-		fwd bool
-	}
-	index := map[key]int{}
 	var out []Told
-	sums := []float64{}
+	var sums []float64
 	for rows.Next() {
-		var c string
+		var side string
 		var fwd, quad, nEv, nRep int
 		var g float64
-		if err := rows.Scan(&c, &fwd, &quad, &nEv, &nRep, &g); err != nil {
+		if err := rows.Scan(&side, &fwd, &quad, &nEv, &nRep, &g); err != nil {
 			return nil, fmt.Errorf("store: perspective: %w", err)
 		}
-		k := key{c, fwd == 1}
-		i, ok := index[k]
-		if !ok {
-			i = len(out)
-			index[k] = i
-			out = append(out, Told{OutletCountry: c, Forward: fwd == 1})
+		if len(out) == 0 || out[len(out)-1].Side != side || out[len(out)-1].Forward != (fwd == 1) {
+			out = append(out, Told{Side: side, Forward: fwd == 1})
 			sums = append(sums, 0)
 		}
-		t := &out[i]
+		t := &out[len(out)-1]
 		t.Events += nEv
 		t.Reports += nRep
 		if quad >= 1 && quad <= 4 {
 			t.Quad[quad-1] += nEv
 		}
-		// The mean is over reports: an event told twice weighs twice, as its telling does.
-		sums[i] += g
+		sums[len(sums)-1] += g
 	}
 	for i := range out {
-		if out[i].Reports > 0 {
-			out[i].Goldstein = sums[i] / float64(out[i].Reports)
+		if out[i].Events > 0 {
+			out[i].Goldstein = sums[i] / float64(out[i].Events)
 		}
 	}
 	return out, rows.Err()

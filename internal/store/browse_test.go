@@ -122,13 +122,13 @@ func TestBrowse(t *testing.T) {
 			}
 			byCountry := map[string]int{}
 			for _, tl := range told {
-				byCountry[tl.OutletCountry] += tl.Events
+				byCountry[tl.Side] += tl.Events
 				if tl.Reports < tl.Events || tl.Quad[0]+tl.Quad[1]+tl.Quad[2]+tl.Quad[3] != tl.Events {
 					t.Errorf("perspective row %+v", tl)
 				}
 			}
-			if byCountry["AZE"] == 0 || byCountry["IRN"] == 0 {
-				t.Errorf("perspective by outlet country %v, want AZE and IRN", byCountry)
+			if byCountry["a"] == 0 || byCountry["b"] == 0 || byCountry["third"] != 0 {
+				t.Errorf("perspective by side %v, want AZE's and IRN's outlets only", byCountry)
 			}
 			for _, c := range []struct {
 				code string

@@ -58,7 +58,9 @@ type Report struct {
 	DocID         int64              `json:"doc_id"`
 	Sentence      int                `json:"sentence"`
 	Span          model.Span         `json:"span"`
-	Text          string             `json:"text"` // the sentence
+	Text          string             `json:"text"`           // the words of Span
+	SentenceText  string             `json:"sentence_text"`  // the sentence that holds them
+	SentenceStart int                `json:"sentence_start"` // where it starts: Span less this is Span within it
 	SourceText    string             `json:"source_text"`
 	TargetText    string             `json:"target_text"`
 	Speaker       *model.Actor       `json:"speaker,omitempty"`
@@ -125,6 +127,10 @@ func (f Filter) where(args *[]any) string {
 	}
 	if len(f.Modes) > 0 {
 		conds = append(conds, inList("e.mode", f.Modes, args))
+	}
+	if f.From != "" || f.To != "" {
+		// An event the text gives no date is in no period.
+		conds = append(conds, "e.day <> ''")
 	}
 	if f.From != "" {
 		conds = append(conds, "e.day >= ?")
@@ -229,8 +235,8 @@ func (s *Store) Event(ctx context.Context, id int64) (StoredEvent, error) {
 func (s *Store) Reports(ctx context.Context, eventID int64) ([]Report, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT r.id, r.event_id, r.doc_id, r.sentence, r.start, r."end", r.source_text, r.target_text,
 		r.speaker_code, r.speaker_text, r.rule, r.confidence, r.explain, r.outlet, r.outlet_country, r.published, d.url, d.title,
-		`+s.slice("d.text", "r.start", `r."end"`)+`
-		FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ? ORDER BY r.published, r.doc_id, r.start`), eventID)
+		`+s.slice("d.text", "r.start", `r."end"`)+`, coalesce(s.start, r.start), `+s.slice("d.text", "coalesce(s.start, r.start)", `coalesce(s."end", r."end")`)+`
+		FROM reports r JOIN documents d ON d.id = r.doc_id LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.n = r.sentence WHERE r.event_id = ? ORDER BY r.published, r.doc_id, r.start`), eventID)
 	if err != nil {
 		return nil, fmt.Errorf("store: reports: %w", err)
 	}
@@ -240,7 +246,7 @@ func (s *Store) Reports(ctx context.Context, eventID int64) ([]Report, error) {
 		var r Report
 		var spCode, spText, explain string
 		if err := rows.Scan(&r.ID, &r.EventID, &r.DocID, &r.Sentence, &r.Span.Start, &r.Span.End, &r.SourceText, &r.TargetText,
-			&spCode, &spText, &r.Rule, &r.Confidence, &explain, &r.Outlet, &r.OutletCountry, &r.Published, &r.URL, &r.Title, &r.Text); err != nil {
+			&spCode, &spText, &r.Rule, &r.Confidence, &explain, &r.Outlet, &r.OutletCountry, &r.Published, &r.URL, &r.Title, &r.Text, &r.SentenceStart, &r.SentenceText); err != nil {
 			return nil, fmt.Errorf("store: reports: %w", err)
 		}
 		if spCode != "" {
