@@ -116,4 +116,3 @@ func MillionDB(b testing.TB) string {
 	os.Remove(path + ".tmp-shm")
 	return path
 }
-
