@@ -413,9 +413,9 @@ func TestPages(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/", []string{"Events per day by QuadClass", `<svg`, `href="/dyad/`, "Latest documents"}},
+		{"/", []string{"Events per day by QuadClass", `<svg`, `href="/dyad/`, "Latest documents", `href="/?from=`}},
 		{"/?from=2020-01-01&to=2026-12-31", []string{`value="2020-01-01"`}},
-		{"/dyad/AZE/IRN", []string{"Azerbaijan and Iran", `id="counts"`, `id="means"`, "<mark>", "As each side", `href="/event/`}},
+		{"/dyad/AZE/IRN", []string{"Azerbaijan and Iran", `id="counts"`, `id="means"`, "<mark>", "As each side", `href="/event/`, `href="/dyad/AZE/IRN?from=`}},
 		{"/dyad/AZE/IRN?by=week&from=2025-01-01", []string{`id="counts"`}},
 		{fmt.Sprintf("/event/%d", ev.ID), []string{"Reports, outlet by outlet", "<mark>", "rule <code>"}},
 		{fmt.Sprintf("/doc/%d", ev.FirstDoc), []string{`class="actor"`, `class="ev `, `href="/event/`}},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dyad-events/dyad/internal/api"
 	"github.com/dyad-events/dyad/internal/model"
@@ -68,7 +69,7 @@ func (w *Web) overview(rw http.ResponseWriter, r *http.Request) {
 	cols := make([]chart.Column, len(o.Days))
 	for i, d := range o.Days {
 		n := d.Quad[0] + d.Quad[1] + d.Quad[2] + d.Quad[3]
-		cols[i] = chart.Column{Label: d.Day, Values: quadValues(d.Quad), Title: fmt.Sprintf("%s: %d events", d.Day, n)}
+		cols[i] = chart.Column{Label: d.Day, Values: quadValues(d.Quad), Title: fmt.Sprintf("%s: %d events", d.Day, n), Href: "/?from=" + d.Day + "&to=" + d.Day}
 	}
 	c := chart.Bars{Title: "Events per day by QuadClass", Height: 220, Layers: quadLayers(), Up: cols, YLabel: "events"}
 	w.render(rw, r, http.StatusOK, "overview", page{Title: "Overview", Nav: "overview", Data: overviewData{Overview: o, Default: per.Default, Chart: c.SVG()}})
@@ -109,20 +110,27 @@ func (w *Web) dyad(rw http.ResponseWriter, r *http.Request) {
 		}
 		return start
 	}
+	// Every mark of a period links to the page of that period.
+	periodHref := func(start string) string {
+		end := periodEnd(start, q.By)
+		return dyadHref(q.A, q.B, start, end) + "&by=" + q.By
+	}
 	fwd, back := v.Forward, v.Back
 	up, down := make([]chart.Column, len(fwd.Periods)), make([]chart.Column, len(back.Periods))
 	labels := make([]string, len(fwd.Periods))
 	fm, bm := make([]float64, len(fwd.Periods)), make([]float64, len(back.Periods))
+	var hrefs []string
 	for i, per := range fwd.Periods {
 		labels[i] = label(per.Start)
-		up[i] = chart.Column{Label: labels[i], Values: quadValues(per.Quad), Title: fmt.Sprintf("%d events, mean Goldstein %+.2f", per.Events, per.Mean)}
+		up[i] = chart.Column{Label: labels[i], Values: quadValues(per.Quad), Title: fmt.Sprintf("%d events, mean Goldstein %+.2f", per.Events, per.Mean), Href: periodHref(per.Start)}
+		hrefs = append(hrefs, periodHref(per.Start))
 		fm[i] = math.NaN()
 		if per.Events > 0 {
 			fm[i] = per.Mean
 		}
 	}
 	for i, per := range back.Periods {
-		down[i] = chart.Column{Label: label(per.Start), Values: quadValues(per.Quad), Title: fmt.Sprintf("%d events, mean Goldstein %+.2f", per.Events, per.Mean)}
+		down[i] = chart.Column{Label: label(per.Start), Values: quadValues(per.Quad), Title: fmt.Sprintf("%d events, mean Goldstein %+.2f", per.Events, per.Mean), Href: periodHref(per.Start)}
 		bm[i] = math.NaN()
 		if per.Events > 0 {
 			bm[i] = per.Mean
@@ -134,8 +142,8 @@ func (w *Web) dyad(rw http.ResponseWriter, r *http.Request) {
 		Layers: quadLayers(), Up: up, Down: down, UpLabel: q.A + " → " + q.B, DownLabel: q.B + " → " + q.A, YLabel: "events"}.SVG()
 	d.Means = chart.Lines{Title: "Mean Goldstein score per " + q.By + " (−10 hostile, +10 cooperative)", Labels: labels, YMin: -10, YMax: 10, ZeroLine: true, YLabel: "Goldstein",
 		Series: []chart.Series{
-			{Name: q.A + " → " + q.B, Class: "fwd", Color: "#2b6cb0", Values: fm},
-			{Name: q.B + " → " + q.A, Class: "back", Color: "#c05621", Values: bm},
+			{Name: q.A + " → " + q.B, Class: "fwd", Color: "#2b6cb0", Values: fm, Hrefs: hrefs},
+			{Name: q.B + " → " + q.A, Class: "back", Color: "#c05621", Values: bm, Hrefs: hrefs},
 		}}.SVG()
 	for _, t := range v.Perspective {
 		row := toldRow{Told: t, Who: sideName(t.Side, v.NameA, v.NameB), Dir: q.B + " → " + q.A}
@@ -202,8 +210,9 @@ func (w *Web) actor(rw http.ResponseWriter, r *http.Request) {
 	mo, mi := make([]float64, len(v.Months)), make([]float64, len(v.Months))
 	for i, m := range v.Months {
 		labels[i] = m.Month
-		up[i] = chart.Column{Label: m.Month, Values: []float64{float64(m.AsSource)}, Title: fmt.Sprintf("mean Goldstein %+.2f", m.MeanOut)}
-		down[i] = chart.Column{Label: m.Month, Values: []float64{float64(m.AsTarget)}, Title: fmt.Sprintf("mean Goldstein %+.2f", m.MeanIn)}
+		href := "/actor/" + url.PathEscape(code) + "?from=" + m.Month + "-01&to=" + periodEnd(m.Month+"-01", "month")
+		up[i] = chart.Column{Label: m.Month, Values: []float64{float64(m.AsSource)}, Title: fmt.Sprintf("mean Goldstein %+.2f", m.MeanOut), Href: href}
+		down[i] = chart.Column{Label: m.Month, Values: []float64{float64(m.AsTarget)}, Title: fmt.Sprintf("mean Goldstein %+.2f", m.MeanIn), Href: href}
 		mo[i], mi[i] = math.NaN(), math.NaN()
 		if m.AsSource > 0 {
 			mo[i] = m.MeanOut
@@ -295,6 +304,18 @@ func (w *Web) doc(rw http.ResponseWriter, r *http.Request) {
 	}
 	data := docData{Document: d, Paragraphs: paragraphs(d.Text, d.Sentences, ments, evs)}
 	w.render(rw, r, http.StatusOK, "doc", page{Title: orDefault(d.Title, "Document "+itoa(d.ID)), Nav: "docs", Data: data})
+}
+
+// periodEnd gives the last day of the week or month that starts at start.
+func periodEnd(start, by string) string {
+	t, err := time.Parse("2006-01-02", start)
+	if err != nil {
+		return start
+	}
+	if by == "week" {
+		return t.AddDate(0, 0, 6).Format("2006-01-02")
+	}
+	return t.AddDate(0, 1, -1).Format("2006-01-02")
 }
 
 func orDefault(s, def string) string {
