@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/dyad-events/dyad/internal/analysis"
@@ -197,10 +198,13 @@ func (a *API) Network(ctx context.Context, q NetworkQuery) (Network, error) {
 		}
 		sums[i] += l.Goldstein * float64(l.Events)
 	}
+	for i := range n.Links {
+		n.Links[i].Goldstein = sums[i] / float64(n.Links[i].Events)
+	}
+	slices.SortStableFunc(n.Links, func(x, y NetworkLink) int { return y.Events - x.Events })
 	nodes := map[string]int{}
 	for i := range n.Links {
 		x := &n.Links[i]
-		x.Goldstein = sums[i] / float64(x.Events)
 		for _, c := range []string{x.A, x.B} {
 			j, ok := nodes[c]
 			if !ok {

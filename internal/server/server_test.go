@@ -413,7 +413,7 @@ func TestPages(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/", []string{"Events per day by QuadClass", `<svg`, `href="/dyad/`, "Latest documents", `href="/?from=`}},
+		{"/", []string{"Events per day by QuadClass", `<svg`, `href="/dyad/`, "Documents stored last", `href="/?from=`}},
 		{"/?from=2020-01-01&to=2026-12-31", []string{`value="2020-01-01"`}},
 		{"/dyad/AZE/IRN", []string{"Azerbaijan and Iran", `id="counts"`, `id="means"`, "<mark>", "As each side", `href="/event/`, `href="/dyad/AZE/IRN?from=`}},
 		{"/dyad/AZE/IRN?by=week&from=2025-01-01", []string{`id="counts"`}},
