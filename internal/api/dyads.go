@@ -84,11 +84,11 @@ func (a *API) dyads(w http.ResponseWriter, r *http.Request) {
 // DyadView is the timeline of a dyad, both ways, and how each side's outlets told it.
 type DyadView struct {
 	analysis.Timeline
-	NameA       string       `json:"name_a"`
-	NameB       string       `json:"name_b"`
-	From        string       `json:"from,omitempty"`
-	To          string       `json:"to,omitempty"`
-	Perspective []store.Told `json:"perspective"`
+	NameA       string          `json:"name_a"`
+	NameB       string          `json:"name_b"`
+	From        string          `json:"from,omitempty"`
+	To          string          `json:"to,omitempty"`
+	Perspective []analysis.Told `json:"perspective"`
 }
 
 // DyadQuery is a checked request for a dyad.
@@ -134,13 +134,7 @@ func (a *API) Dyad(ctx context.Context, q DyadQuery) (DyadView, error) {
 	if err != nil {
 		return DyadView{}, err
 	}
-	told, err := a.st.Perspective(ctx, q.A, q.B, q.From, q.To)
-	if err != nil {
-		return DyadView{}, err
-	}
-	if told == nil {
-		told = []store.Told{}
-	}
+	told := analysis.Perspective(q.A, q.B, evs)
 	if tl.Shifts == nil {
 		tl.Shifts = []analysis.Shift{}
 	}

@@ -60,12 +60,13 @@ func New(cfg Config) *Server {
 	}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /metrics", s.serveMetrics)
-	var h http.Handler = mux
+	// The time limit is on computing an answer; an answer from the cache is served before it,
+	// without the goroutine and the buffer the limit costs.
+	h := http.TimeoutHandler(mux, cfg.Timeout, `{"error":"the request took too long; narrow it","status":503}`)
 	if cfg.CacheBytes > 0 {
 		s.cache = newCache(cfg.Store.Stamp, cfg.CacheBytes)
 		h = s.cache.wrap(h, s.metrics)
 	}
-	h = http.TimeoutHandler(h, cfg.Timeout, `{"error":"the request took too long; narrow it","status":503}`)
 	s.handler = s.guard(h)
 	return s
 }

@@ -497,68 +497,6 @@ func (s *Store) Links(ctx context.Context, from, to string, among []string, full
 	return out, rows.Err()
 }
 
-// Told is how the outlets of one side told a dyad's events in one direction.
-type Told struct {
-	Side      string  `json:"side"`    // "a" (outlets of the first actor's country), "b", "third" or "unknown"
-	Forward   bool    `json:"forward"` // from the dyad's first actor to the second
-	Events    int     `json:"events"`  // distinct events these outlets told
-	Reports   int     `json:"reports"`
-	Quad      [4]int  `json:"quad"`           // events by QuadClass
-	Goldstein float64 `json:"mean_goldstein"` // over events
-}
-
-// Perspective tells how the events between a and b in [from, to] were told by outlets of a's
-// country, of b's, of third countries, and of no known country, in each direction.
-func (s *Store) Perspective(ctx context.Context, a, b, from, to string) ([]Told, error) {
-	f := Filter{Source: a, Target: b, Both: true, From: from, To: to}
-	var args []any
-	where := f.where(&args)
-	srcCol := "e.source"
-	if len(a) == 3 {
-		srcCol = "e.source_country"
-	}
-	ua, ub := strings.ToUpper(a), strings.ToUpper(b)
-	args = append([]any{ua[:min(3, len(ua))], ub[:min(3, len(ub))], ua}, args...)
-	// Each event counts once per side, whatever the number of its reports there.
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT side, fwd, quad, count(*), sum(n), sum(g) FROM (
-		SELECT CASE WHEN r.outlet_country = ? THEN 'a' WHEN r.outlet_country = ? THEN 'b' WHEN r.outlet_country = '' THEN 'unknown' ELSE 'third' END side,
-		       CASE WHEN `+srcCol+` = ? THEN 1 ELSE 0 END fwd, e.quad quad, e.id id, count(*) n, max(e.goldstein) g
-		FROM events e JOIN reports r ON r.event_id = e.id`+where+`
-		GROUP BY 1, 2, e.quad, e.id) x
-		GROUP BY side, fwd, quad ORDER BY side, fwd DESC, quad`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: perspective: %w", err)
-	}
-	defer rows.Close()
-	var out []Told
-	var sums []float64
-	for rows.Next() {
-		var side string
-		var fwd, quad, nEv, nRep int
-		var g float64
-		if err := rows.Scan(&side, &fwd, &quad, &nEv, &nRep, &g); err != nil {
-			return nil, fmt.Errorf("store: perspective: %w", err)
-		}
-		if len(out) == 0 || out[len(out)-1].Side != side || out[len(out)-1].Forward != (fwd == 1) {
-			out = append(out, Told{Side: side, Forward: fwd == 1})
-			sums = append(sums, 0)
-		}
-		t := &out[len(out)-1]
-		t.Events += nEv
-		t.Reports += nRep
-		if quad >= 1 && quad <= 4 {
-			t.Quad[quad-1] += nEv
-		}
-		sums[len(sums)-1] += g
-	}
-	for i := range out {
-		if out[i].Events > 0 {
-			out[i].Goldstein = sums[i] / float64(out[i].Events)
-		}
-	}
-	return out, rows.Err()
-}
-
 // Size is the size of the database in bytes: the file and its write-ahead log for SQLite.
 func (s *Store) Size(ctx context.Context) (int64, error) {
 	if s.engine == Postgres {

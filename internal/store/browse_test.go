@@ -116,20 +116,6 @@ func TestBrowse(t *testing.T) {
 			if none, _ := st.Links(ctx, "", "", []string{"FRA"}, false, 10); len(none) != 0 {
 				t.Errorf("links among FRA: %+v", none)
 			}
-			told, err := st.Perspective(ctx, "AZE", "IRN", "", "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			byCountry := map[string]int{}
-			for _, tl := range told {
-				byCountry[tl.Side] += tl.Events
-				if tl.Reports < tl.Events || tl.Quad[0]+tl.Quad[1]+tl.Quad[2]+tl.Quad[3] != tl.Events {
-					t.Errorf("perspective row %+v", tl)
-				}
-			}
-			if byCountry["a"] == 0 || byCountry["b"] == 0 || byCountry["third"] != 0 {
-				t.Errorf("perspective by side %v, want AZE's and IRN's outlets only", byCountry)
-			}
 			for _, c := range []struct {
 				code string
 				want bool

@@ -270,7 +270,14 @@ type DyadEvent struct {
 	Day       string
 	Quad      int
 	Goldstein float64
-	Outlets   []string
+	Outlets   []string // the outlets that report it, each once
+	Tellers   []Teller // who reports it: outlet, outlet country, and how often
+}
+
+// Teller is an outlet that reports an event, and how many times.
+type Teller struct {
+	Outlet, Country string
+	Reports         int
 }
 
 // Dyad gives the events between a and b in both directions, with the outlets that report each,
@@ -306,19 +313,23 @@ func (s *Store) Dyad(ctx context.Context, a, b, from, to string) ([]DyadEvent, e
 	}
 	args = args[:0]
 	where = f.where(&args)
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT DISTINCT r.event_id, r.outlet FROM reports r JOIN events e ON e.id = r.event_id`+where+` AND r.outlet <> ''`), args...)
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT r.event_id, r.outlet, r.outlet_country, count(*) FROM reports r JOIN events e ON e.id = r.event_id`+where+`
+		GROUP BY r.event_id, r.outlet, r.outlet_country`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: dyad outlets: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var outlet string
-		if err := rows.Scan(&id, &outlet); err != nil {
+		var t Teller
+		if err := rows.Scan(&id, &t.Outlet, &t.Country, &t.Reports); err != nil {
 			return nil, fmt.Errorf("store: dyad outlets: %w", err)
 		}
 		if k, ok := index[id]; ok {
-			out[k].Outlets = append(out[k].Outlets, outlet)
+			out[k].Tellers = append(out[k].Tellers, t)
+			if t.Outlet != "" {
+				out[k].Outlets = append(out[k].Outlets, t.Outlet)
+			}
 		}
 	}
 	return out, rows.Err()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dyad-events/dyad/internal/analysis"
 	"github.com/dyad-events/dyad/internal/api"
 	"github.com/dyad-events/dyad/internal/model"
 	"github.com/dyad-events/dyad/internal/query"
@@ -87,7 +88,7 @@ type dyadData struct {
 }
 
 type toldRow struct {
-	store.Told
+	analysis.Told
 	Who, Dir string
 	Share    float64 // conflict share: events of QuadClass 3 and 4
 }
