@@ -67,10 +67,10 @@ func (w *Web) overview(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	cols := make([]chart.Column, len(o.Days))
-	for i, d := range o.Days {
+	var cols []chart.Column
+	for _, d := range fillDays(o.Days) {
 		n := d.Quad[0] + d.Quad[1] + d.Quad[2] + d.Quad[3]
-		cols[i] = chart.Column{Label: d.Day, Values: quadValues(d.Quad), Title: fmt.Sprintf("%s: %d events", d.Day, n), Href: "/?from=" + d.Day + "&to=" + d.Day}
+		cols = append(cols, chart.Column{Label: d.Day, Values: quadValues(d.Quad), Title: fmt.Sprintf("%s: %d events", d.Day, n), Href: "/?from=" + d.Day + "&to=" + d.Day})
 	}
 	c := chart.Bars{Title: "Events per day by QuadClass", Height: 220, Layers: quadLayers(), Up: cols, YLabel: "events"}
 	w.render(rw, r, http.StatusOK, "overview", page{Title: "Overview", Nav: "overview", Data: overviewData{Overview: o, Default: per.Default, Chart: c.SVG()}})
@@ -305,6 +305,31 @@ func (w *Web) doc(rw http.ResponseWriter, r *http.Request) {
 	}
 	data := docData{Document: d, Paragraphs: paragraphs(d.Text, d.Sentences, ments, evs)}
 	w.render(rw, r, http.StatusOK, "doc", page{Title: orDefault(d.Title, "Document "+itoa(d.ID)), Nav: "docs", Data: data})
+}
+
+// fillDays adds the days without events between the first and the last, so that the chart's
+// time axis is even, unless that would make more than 800 columns.
+func fillDays(days []store.DayQuads) []store.DayQuads {
+	if len(days) < 2 {
+		return days
+	}
+	first, err1 := time.Parse("2006-01-02", days[0].Day)
+	last, err2 := time.Parse("2006-01-02", days[len(days)-1].Day)
+	if err1 != nil || err2 != nil || last.Sub(first) > 800*24*time.Hour {
+		return days
+	}
+	out := make([]store.DayQuads, 0, int(last.Sub(first).Hours()/24)+1)
+	k := 0
+	for t := first; !t.After(last); t = t.AddDate(0, 0, 1) {
+		day := t.Format("2006-01-02")
+		if k < len(days) && days[k].Day == day {
+			out = append(out, days[k])
+			k++
+			continue
+		}
+		out = append(out, store.DayQuads{Day: day})
+	}
+	return out
 }
 
 // periodEnd gives the last day of the week or month that starts at start.
