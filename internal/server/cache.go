@@ -111,55 +111,52 @@ func (c *cache) wrap(next http.Handler, m *metrics) http.Handler {
 		}
 		c.refresh(r.Context())
 		key := r.URL.Path + "?" + r.URL.RawQuery
-		for {
-			c.mu.Lock()
-			if el, ok := c.entries[key]; ok {
-				c.lru.MoveToFront(el)
-				e := el.Value.(*entry)
-				c.mu.Unlock()
-				m.cache(true)
-				c.serve(w, r, e)
-				return
-			}
-			if cl, ok := c.inflight[key]; ok {
-				c.mu.Unlock()
-				select {
-				case <-cl.done:
-				case <-r.Context().Done():
-					return
-				}
-				if cl.e != nil {
-					m.cache(true)
-					c.serve(w, r, cl.e)
-					return
-				}
-				// The first answer could not be kept (an error, or too big): compute this one.
-				next.ServeHTTP(w, r)
-				return
-			}
-			cl := &call{done: make(chan struct{})}
-			c.inflight[key] = cl
-			stamp := c.current
+		c.mu.Lock()
+		if el, ok := c.entries[key]; ok {
+			c.lru.MoveToFront(el)
+			e := el.Value.(*entry)
 			c.mu.Unlock()
-			m.cache(false)
-			rec := &recorder{ResponseWriter: w, keep: true, limit: c.maxEntry}
-			func() {
-				defer func() {
-					c.mu.Lock()
-					delete(c.inflight, key)
-					if rec.keep && rec.status == http.StatusOK && stamp == c.current {
-						e := &entry{key: key, status: rec.status, header: w.Header().Clone(), body: rec.body, created: stamp}
-						c.add(e)
-						cl.e = e
-					}
-					c.mu.Unlock()
-					close(cl.done)
-				}()
-				w.Header().Set("ETag", etag(stamp))
-				next.ServeHTTP(rec, r)
-			}()
+			m.cache(true)
+			c.serve(w, r, e)
 			return
 		}
+		if cl, ok := c.inflight[key]; ok {
+			c.mu.Unlock()
+			select {
+			case <-cl.done:
+			case <-r.Context().Done():
+				return
+			}
+			if cl.e != nil {
+				m.cache(true)
+				c.serve(w, r, cl.e)
+				return
+			}
+			// The first answer could not be kept (an error, or too big): compute this one.
+			next.ServeHTTP(w, r)
+			return
+		}
+		cl := &call{done: make(chan struct{})}
+		c.inflight[key] = cl
+		stamp := c.current
+		c.mu.Unlock()
+		m.cache(false)
+		rec := &recorder{ResponseWriter: w, keep: true, limit: c.maxEntry}
+		func() {
+			defer func() {
+				c.mu.Lock()
+				delete(c.inflight, key)
+				if rec.keep && rec.status == http.StatusOK && stamp == c.current {
+					e := &entry{key: key, status: rec.status, header: w.Header().Clone(), body: rec.body, created: stamp}
+					c.add(e)
+					cl.e = e
+				}
+				c.mu.Unlock()
+				close(cl.done)
+			}()
+			w.Header().Set("ETag", etag(stamp))
+			next.ServeHTTP(rec, r)
+		}()
 	})
 }
 

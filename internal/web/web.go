@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,7 +152,6 @@ var funcs = template.FuncMap{
 	"gcolor":    goldsteinClass,
 	"marked":    marked,
 	"add":       func(a, b int) int { return a + b },
-	"qs":        func(v url.Values) string { return v.Encode() },
 	"sideName":  sideName,
 	"month":     func(s string) string { return strings.TrimSuffix(s, "-01") },
 }

@@ -437,7 +437,7 @@ func TestTicks(t *testing.T) {
 	for _, tt := range []struct {
 		v, step float64
 		want    string
-	}{{0.6000000000000001, 0.2, "0.6"}, {-0.0, 1, "0"}, {-1e-17, 0.5, "0.0"}, {25, 5, "25"}, {0.05, 0.05, "0.05"}, {-2.5, 0.5, "-2.5"}} {
+	}{{0.6000000000000001, 0.2, "0.6"}, {math.Copysign(0, -1), 1, "0"}, {-1e-17, 0.5, "0.0"}, {25, 5, "25"}, {0.05, 0.05, "0.05"}, {-2.5, 0.5, "-2.5"}} {
 		if got := formatTick(tt.v, tt.step); got != tt.want {
 			t.Errorf("formatTick(%v, %v) = %q, want %q", tt.v, tt.step, got, tt.want)
 		}
