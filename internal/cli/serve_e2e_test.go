@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -22,25 +21,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 )
-
-// init lets a child started by the tests below stop gracefully. TestMain runs a child with
-// context.Background(), so a SIGTERM kills it outright; cmd/dyad/main.go gives dyad a context
-// that SIGINT and SIGTERM cancel, and a child started with DYAD_TEST_SIGNALS=1 gets the same.
-// init runs before TestMain, so it takes such a child before TestMain would.
-func init() {
-	args := os.Getenv("DYAD_TEST_ARGS")
-	if args == "" || os.Getenv("DYAD_TEST_SIGNALS") != "1" {
-		return
-	}
-	var a []string
-	if err := json.Unmarshal([]byte(args), &a); err != nil {
-		panic(err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := Run(ctx, a, os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
 
 // findChromium names the browser binary to drive, or why there is none: DYAD_CHROMIUM when it
 // is set, else the first of the usual names found in PATH.
@@ -130,7 +110,7 @@ func startServer(t *testing.T, db string) *serveChild {
 		exited: make(chan struct{}),
 	}
 	s.cmd = exec.Command(os.Args[0], "-test.run=^$")
-	s.cmd.Env = append(childEnv(t, "serve", "--db", db, "--addr", "127.0.0.1:0"), "DYAD_TEST_SIGNALS=1")
+	s.cmd.Env = childEnv(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	s.cmd.Stdout = s.stderr
 	s.cmd.Stderr = s.stderr
 	s.cmd.WaitDelay = 5 * time.Second
