@@ -55,6 +55,7 @@ func (c *demoCmd) Run(e *env) error {
 		{"dyad events --actor AFG --root 04 -f jsonl", "consultations with Afghanistan, as JSON Lines"},
 		{"dyad events --quad 4 -f gdelt", "material conflict, in the GDELT 2.0 event table's columns"},
 		{"dyad events -f parquet -o events.parquet", "every event, for DuckDB or pandas"},
+		{"dyad serve", "the dashboard at http://127.0.0.1:8080/ and the JSON API under /api/v1/"},
 	} {
 		fmt.Fprintf(e.stdout, "  %s%s\n      %s\n", t[0], db, t[1])
 	}
