@@ -122,8 +122,10 @@ func Build(a, b, by string, evs []store.DyadEvent) (Timeline, error) {
 			x.p.Quad[e.Quad-1]++
 		}
 		x.p.Goldstein += e.Goldstein
-		for _, o := range e.Outlets {
-			x.outlets[o] = true
+		for _, t := range e.Tellers {
+			if t.Outlet != "" {
+				x.outlets[t.Outlet] = true
+			}
 		}
 	}
 	if first == "" {

@@ -9,10 +9,10 @@ import (
 
 func TestBuild(t *testing.T) {
 	evs := []store.DyadEvent{
-		{ID: 1, Forward: true, Day: "2025-04-28", Quad: 1, Goldstein: 8, Outlets: []string{"IRNA", "APA"}},
-		{ID: 2, Forward: true, Day: "2025-04-29", Quad: 2, Goldstein: 6, Outlets: []string{"IRNA"}},
-		{ID: 3, Forward: false, Day: "2025-05-02", Quad: 1, Goldstein: 4, Outlets: []string{"Tehran Times"}},
-		{ID: 4, Forward: true, Day: "2025-07-01", Quad: 4, Goldstein: -10, Outlets: []string{"Reuters"}},
+		{ID: 1, Forward: true, Day: "2025-04-28", Quad: 1, Goldstein: 8, Tellers: []store.Teller{{Outlet: "IRNA", Reports: 1}, {Outlet: "APA", Reports: 1}}},
+		{ID: 2, Forward: true, Day: "2025-04-29", Quad: 2, Goldstein: 6, Tellers: []store.Teller{{Outlet: "IRNA", Reports: 1}}},
+		{ID: 3, Forward: false, Day: "2025-05-02", Quad: 1, Goldstein: 4, Tellers: []store.Teller{{Outlet: "Tehran Times", Reports: 1}}},
+		{ID: 4, Forward: true, Day: "2025-07-01", Quad: 4, Goldstein: -10, Tellers: []store.Teller{{Outlet: "Reuters", Reports: 1}}},
 		{ID: 5, Forward: true, Day: ""},
 	}
 	tl, err := Build("AZE", "IRN", "month", evs)

@@ -270,7 +270,6 @@ type DyadEvent struct {
 	Day       string
 	Quad      int
 	Goldstein float64
-	Outlets   []string // the outlets that report it, each once
 	Tellers   []Teller // who reports it: outlet, outlet country, and how often
 }
 
@@ -327,9 +326,6 @@ func (s *Store) Dyad(ctx context.Context, a, b, from, to string) ([]DyadEvent, e
 		}
 		if k, ok := index[id]; ok {
 			out[k].Tellers = append(out[k].Tellers, t)
-			if t.Outlet != "" {
-				out[k].Outlets = append(out[k].Outlets, t.Outlet)
-			}
 		}
 	}
 	return out, rows.Err()
