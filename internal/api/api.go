@@ -136,6 +136,18 @@ func Error(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	JSON(w, status, ErrorBody{Error: msg, Status: status})
 }
 
+// reply answers with v, or for err when there is one. It takes the two results of a call:
+// a.reply(w, r)(a.Event(ctx, id)).
+func (a *API) reply(w http.ResponseWriter, r *http.Request) func(v any, err error) {
+	return func(v any, err error) {
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		JSON(w, http.StatusOK, v)
+	}
+}
+
 // fail answers for err: a bad parameter is the client's 400, a missing row a 404, a cancelled
 // request nothing useful, anything else a logged 500.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -115,10 +115,5 @@ func (a *API) code(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	res, err := a.Code(r.Context(), doc)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, res)
+	a.reply(w, r)(a.Code(r.Context(), doc))
 }

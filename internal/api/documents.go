@@ -54,10 +54,5 @@ func (a *API) Document(r *http.Request) (store.Document, error) {
 }
 
 func (a *API) document(w http.ResponseWriter, r *http.Request) {
-	d, err := a.Document(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, d)
+	a.reply(w, r)(a.Document(r))
 }

@@ -152,10 +152,5 @@ func (a *API) dyad(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	v, err := a.Dyad(r.Context(), q)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, v)
+	a.reply(w, r)(a.Dyad(r.Context(), q))
 }

@@ -191,12 +191,7 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	page, err := a.Events(r.Context(), q)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, page)
+	a.reply(w, r)(a.Events(r.Context(), q))
 }
 
 // EventDetail is one event with every report of it.
@@ -240,10 +235,5 @@ func (a *API) event(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	d, err := a.Event(r.Context(), id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, d)
+	a.reply(w, r)(a.Event(r.Context(), id))
 }

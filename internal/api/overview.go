@@ -86,12 +86,7 @@ func (a *API) overview(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	o, err := a.Overview(r.Context(), per)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, o)
+	a.reply(w, r)(a.Overview(r.Context(), per))
 }
 
 // Network is the actors of a region and period and the links between them.
@@ -224,12 +219,7 @@ func (a *API) network(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	n, err := a.Network(r.Context(), q)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	JSON(w, http.StatusOK, n)
+	a.reply(w, r)(a.Network(r.Context(), q))
 }
 
 // RegionItem is a region as the API lists it.
